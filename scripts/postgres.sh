@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# A local, throw-away PostgreSQL for the registry: `start` (default), `stop`, `status`, `url`.
+#   REGISTRY_PG_PORT  port on 127.0.0.1 (default 5433)
+#   REGISTRY_PG_DB    database to create (default registry)
+# The cluster lives in .local/pg-<port>/ (git-ignored). Idempotent: start twice is fine.
+set -euo pipefail
+
+port="${REGISTRY_PG_PORT:-5433}"
+db="${REGISTRY_PG_DB:-registry}"
+user=registry
+password=registry
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dir="$repo/.local/pg-$port"
+url="Host=127.0.0.1;Port=$port;Database=$db;Username=$user;Password=$password"
+
+find_bin() {
+  local candidate
+  candidate=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  [ -n "$candidate" ] && [ -x "$candidate/postgres" ] && echo "$candidate"
+}
+
+bin=$(find_bin || true)
+if [ -z "$bin" ] && [ "${1:-start}" = start ]; then
+  echo "postgres.sh: no PostgreSQL server found; installing Debian's postgresql package" >&2
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
+  bin=$(find_bin)
+fi
+
+# PostgreSQL refuses to run as root: as root, the server runs as the `postgres` user.
+as_server() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+if [ "$(id -u)" -eq 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+  # The postgres user must reach the cluster folder; fall back to /tmp when the clone is not traversable.
+  mkdir -p "$repo/.local"
+  if ! runuser -u postgres -- test -x "$repo/.local"; then
+    dir="${TMPDIR:-/tmp}/registry-pg-$port"
+  fi
+fi
+
+ready() { "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" >/dev/null 2>&1; }
+
+start() {
+  if [ ! -s "$dir/PG_VERSION" ]; then
+    mkdir -p "$dir"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
+    chmod 700 "$dir"
+    local pwfile; pwfile=$(mktemp); echo "$password" > "$pwfile"; chmod 644 "$pwfile"
+    as_server "$bin/initdb" -D "$dir" -U "$user" --pwfile="$pwfile" -E UTF8 --locale=C.UTF-8 \
+      --auth-local=trust --auth-host=scram-sha-256 >/dev/null
+    rm -f "$pwfile"
+  fi
+  if ! ready; then
+    as_server "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
+      -o "-h 127.0.0.1 -p $port -k '' -c fsync=off -c synchronous_commit=off -c max_connections=200" >/dev/null
+  fi
+  for _ in $(seq 1 60); do ready && break; sleep 1; done
+  ready || { echo "postgres.sh: server did not accept connections; see $dir/server.log" >&2; exit 1; }
+  if ! PGPASSWORD=$password "$bin/psql" -h 127.0.0.1 -p "$port" -U "$user" -d postgres -tAc \
+       "select 1 from pg_database where datname = '$db'" | grep -q 1; then
+    PGPASSWORD=$password "$bin/psql" -h 127.0.0.1 -p "$port" -U "$user" -d postgres -qc "create database \"$db\"" >/dev/null
+  fi
+  echo "$url"
+}
+
+stop() {
+  if [ -n "$bin" ] && [ -s "$dir/postmaster.pid" ]; then
+    as_server "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null || true
+  fi
+}
+
+case "${1:-start}" in
+  start) start ;;
+  stop) stop ;;
+  status) if ready; then echo "running on 127.0.0.1:$port ($dir)"; else echo "stopped"; exit 3; fi ;;
+  url) echo "$url" ;;
+  *) echo "usage: $0 [start|stop|status|url]" >&2; exit 2 ;;
+esac

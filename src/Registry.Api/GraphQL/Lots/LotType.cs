@@ -1,0 +1,44 @@
+using GraphQL;
+using GraphQL.Types;
+using Marten;
+using Registry.Domain.Lots;
+using Registry.Domain.Materials;
+
+namespace Registry.Api.GraphQL.Lots;
+
+public sealed class LotType : ObjectGraphType<Lot>
+{
+    public LotType()
+    {
+        Name = "Lot";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field(x => x.LotNumber);
+        Field<NonNullGraphType<StringGraphType>>("organization").Description("The organization that registered or produced the lot.")
+            .ResolveAsync(async c => await c.Service<OrganizationNames>().NameOfAsync(c.Source.OwnerId, c.CancellationToken));
+        Field<NonNullGraphType<StringGraphType>>("holder").Description("The organization holding the lot now.")
+            .ResolveAsync(async c => await c.Service<OrganizationNames>().NameOfAsync(c.Source.HolderId, c.CancellationToken));
+        Field<NonNullGraphType<RestSpelledEnumGraphType<MaterialCategory>>>("category").Resolve(c => c.Source.Category);
+        Field(x => x.Material);
+        Field(x => x.ProductType, nullable: true);
+        Field(x => x.Units, nullable: true);
+        Field(x => x.Site, nullable: true);
+        Field(x => x.OriginCountry);
+        Field(x => x.MassKg);
+        Field(x => x.RemainingKg);
+        Field<NonNullGraphType<RestSpelledEnumGraphType<LotStage>>>("stage").Resolve(c => c.Source.Stage);
+        Field<RestSpelledEnumGraphType<WasteKind>>("wasteKind").Resolve(c => c.Source.WasteKind);
+        Field(x => x.MarketCountry, nullable: true);
+        Field(x => x.Version);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ComponentShareType>>>>("composition")
+            .Resolve(c => LotComponents.Shares(c.Source));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ComponentProvenanceType>>>>("provenance")
+            .Description("One entry per component, \"*\" included.")
+            .Resolve(c => LotComponents.Provenance(c.Source));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LotEventType>>>>("events")
+            .Description("The lot's full history, oldest first.")
+            .ResolveAsync(async c =>
+            {
+                return await c.Service<IQuerySession>().Events.FetchStreamAsync(c.Source.Id, token: c.CancellationToken);
+            });
+    }
+}

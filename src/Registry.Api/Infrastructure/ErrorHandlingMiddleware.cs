@@ -1,0 +1,51 @@
+using System.Text.Json;
+using JasperFx;
+using JasperFx.Events;
+using Npgsql;
+
+namespace Registry.Api.Infrastructure;
+
+/// <summary>Turns the exceptions a write can meet into problem details; anything else stays a 500.</summary>
+public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (Exception exception) when (!http.Response.HasStarted && Classify(http, exception) is { } problem)
+        {
+            logger.LogInformation("Request answered {Status}: {Message}", problem.Status, exception.Message);
+            http.Response.Clear();
+            await Problems.Write(http, problem);
+        }
+    }
+
+    private static Microsoft.AspNetCore.Mvc.ProblemDetails? Classify(HttpContext http, Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case ConcurrencyException or ExistingStreamIdCollisionException:
+                    return http.Request.Headers.IfMatch.Count > 0
+                        ? Problems.Of(StatusCodes.Status412PreconditionFailed, "stale-version",
+                            "The lot changed since the version in If-Match.")
+                        : Problems.Of(StatusCodes.Status409Conflict, "concurrent-write",
+                            "Another write to this lot committed first; read it again and retry.");
+                case DocumentAlreadyExistsException:
+                case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }:
+                    return Problems.Of(StatusCodes.Status409Conflict, "already-exists",
+                        "A concurrent request created the same resource; read it again and retry.");
+                case BadHttpRequestException bad:
+                    return bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                        ? Problems.Of(bad.StatusCode, "body-too-large", bad.Message)
+                        : Problems.Of(StatusCodes.Status400BadRequest, "malformed-request", bad.Message);
+                case JsonException json:
+                    return Problems.Of(StatusCodes.Status400BadRequest, "malformed-json", json.Message);
+            }
+        }
+        return null;
+    }
+}

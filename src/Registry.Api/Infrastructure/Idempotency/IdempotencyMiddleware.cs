@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using Marten;
+using Registry.Api.Auth;
+
+namespace Registry.Api.Infrastructure.Idempotency;
+
+/// <summary>
+/// A POST retried with the same Idempotency-Key and body gets the first answer again; with another body, 422.
+/// The write path stores the answer (<see cref="WriteResults"/>); a retry racing the first request loses on
+/// the record's primary key and is answered from the winner's record.
+/// </summary>
+public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore store)
+{
+    public const string Header = "Idempotency-Key";
+    private const int MaxKeyLength = 255;
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var key = http.Request.Headers[Header].ToString();
+        if (!HttpMethods.IsPost(http.Request.Method) || key.Length == 0 || http.User.Identity?.IsAuthenticated != true)
+        {
+            await next(http);
+            return;
+        }
+        if (key.Length > MaxKeyLength)
+        {
+            await Problems.Write(http, Problems.Of(StatusCodes.Status400BadRequest, "invalid-idempotency-key",
+                $"{Header} is limited to {MaxKeyLength} characters."));
+            return;
+        }
+
+        var request = new IdempotentRequest($"{http.User.OrganizationId()}:{key}", await FingerprintAsync(http));
+        if (await LoadAsync(request.RecordId) is { } first)
+        {
+            await ReplayAsync(http, first, request);
+            return;
+        }
+
+        http.Features.Set(request);
+        try
+        {
+            await next(http);
+        }
+        catch (Exception) when (!http.Response.HasStarted)
+        {
+            if (await LoadAsync(request.RecordId) is not { } winner) throw;
+            http.Response.Clear();
+            await ReplayAsync(http, winner, request);
+        }
+    }
+
+    private async Task<IdempotencyRecord?> LoadAsync(string id)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<IdempotencyRecord>(id);
+    }
+
+    private static Task ReplayAsync(HttpContext http, IdempotencyRecord first, IdempotentRequest request)
+    {
+        if (first.Fingerprint != request.Fingerprint)
+            return Problems.Write(http, Problems.Of(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused",
+                $"This {Header} was already used for a different request."));
+
+        http.Response.StatusCode = first.StatusCode;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        if (first.ETag is not null) http.Response.Headers.ETag = first.ETag;
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        return http.Response.WriteAsync(first.Body);
+    }
+
+    /// <summary>Route and body together: the same key on another route is another request.</summary>
+    private static async Task<string> FingerprintAsync(HttpContext http)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}\n"));
+        http.Request.Body.Position = 0;
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
+            sha.AppendData(buffer, 0, read);
+        http.Request.Body.Position = 0;
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+}

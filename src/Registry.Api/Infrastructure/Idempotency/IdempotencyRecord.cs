@@ -1,0 +1,11 @@
+namespace Registry.Api.Infrastructure.Idempotency;
+
+/// <summary>
+/// The first answer to a POST with an Idempotency-Key, stored in the same transaction as the write it
+/// answers, so a retry either finds both or neither. Id: "{organization id}:{key}".
+/// </summary>
+public sealed record IdempotencyRecord(
+    string Id, string Fingerprint, int StatusCode, string Body, string? ETag, DateTimeOffset RecordedAt);
+
+/// <summary>Set on the request by <see cref="IdempotencyMiddleware"/> when a key came with it.</summary>
+public sealed record IdempotentRequest(string RecordId, string Fingerprint);

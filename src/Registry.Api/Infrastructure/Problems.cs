@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Mvc;
+using Registry.Domain.Lots;
+
+namespace Registry.Api.Infrastructure;
+
+/// <summary>RFC 9457 problem details with a stable <c>code</c> (also the last segment of <c>type</c>).</summary>
+public static class Problems
+{
+    private const string TypePrefix = "urn:circular-registry:problem:";
+
+    public static ProblemDetails Of(int status, string code, string detail, string? title = null) => new()
+    {
+        Status = status,
+        Type = TypePrefix + code,
+        Title = title ?? ReasonPhrase(status),
+        Detail = detail,
+        Extensions = { ["code"] = code },
+    };
+
+    public static HttpValidationProblemDetails Validation(IDictionary<string, string[]> errors) => new(errors)
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Type = TypePrefix + "validation-failed",
+        Title = "One or more fields are invalid.",
+        Extensions = { ["code"] = "validation-failed" },
+    };
+
+    public static IResult Result(ProblemDetails problem) => Results.Problem(problem);
+
+    public static IResult LotNotFound(Guid lotId) =>
+        Result(Of(StatusCodes.Status404NotFound, "lot-not-found", $"No lot {lotId} is registered."));
+
+    public static IResult From(Rejection rejection) => rejection.Kind switch
+    {
+        RejectionKind.InvalidField => Result(WithCode(
+            Validation(new Dictionary<string, string[]> { [rejection.Field ?? "body"] = [rejection.Detail] }),
+            rejection.Code)),
+        RejectionKind.Forbidden => Result(Of(StatusCodes.Status403Forbidden, rejection.Code, rejection.Detail)),
+        _ => Result(Of(StatusCodes.Status409Conflict, rejection.Code, rejection.Detail)),
+    };
+
+    /// <summary>For middleware that answers before any endpoint runs.</summary>
+    public static Task Write(HttpContext http, ProblemDetails problem)
+    {
+        http.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return http.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null,
+            "application/problem+json");
+    }
+
+    private static ProblemDetails WithCode(ProblemDetails problem, string code)
+    {
+        problem.Extensions["code"] = code;
+        return problem;
+    }
+
+    private static string ReasonPhrase(int status) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+}

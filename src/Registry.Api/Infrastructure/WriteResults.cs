@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Marten;
+using Registry.Api.Infrastructure.Idempotency;
+
+namespace Registry.Api.Infrastructure;
+
+/// <summary>The answer to a successful write: JSON body, the stream version as ETag, and the idempotency record.</summary>
+public static class WriteResults
+{
+    /// <param name="replayBody">What a retry gets instead of <paramref name="body"/>, when the first answer
+    /// holds a secret that must not be stored.</param>
+    public static IResult Respond(
+        IDocumentSession session, HttpContext http, int statusCode, object body, long? version = null,
+        object? replayBody = null)
+    {
+        var etag = version is { } v ? $"\"{v}\"" : null;
+        if (etag is not null) http.Response.Headers.ETag = etag;
+        if (http.Features.Get<IdempotentRequest>() is { } request)
+        {
+            session.Insert(new IdempotencyRecord(request.RecordId, request.Fingerprint, statusCode,
+                JsonSerializer.Serialize(replayBody ?? body, ApiJson.Options), etag, DateTimeOffset.UtcNow));
+        }
+        return Results.Json(body, statusCode: statusCode);
+    }
+}

@@ -1,0 +1,47 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Registry.Api.Auth;
+using Registry.Api.Infrastructure.Validation;
+using Registry.Api.Infrastructure;
+using Registry.Domain.Organizations;
+using Wolverine.Http;
+
+namespace Registry.Api.Organizations.Registering;
+
+public sealed record RegisterOrganization(string? Name, string? Country, string? Role);
+
+public sealed record OrganizationRegistered(Guid OrganizationId, string Name, string Role, string Country, string? ApiKey);
+
+public sealed class RegisterOrganizationValidator : AbstractValidator<RegisterOrganization>
+{
+    public RegisterOrganizationValidator()
+    {
+        RuleFor(x => x.Name).Required().MaximumLength(200)
+            .Must(n => n is null || n == n.Trim()).WithMessage("name must not start or end with spaces.");
+        RuleFor(x => x.Country).Required().Country();
+        RuleFor(x => x.Role).OneOf<RegisterOrganization, OrganizationRole>();
+    }
+}
+
+public static class RegisterOrganizationEndpoint
+{
+    [WolverinePost("/api/organizations"), Authorize(Roles = Roles.Admin)]
+    public static async Task<IResult> Post(
+        RegisterOrganization command, IDocumentSession session, HttpContext http, TimeProvider clock)
+    {
+        if (await session.Query<Organization>().AnyAsync(o => o.Name == command.Name, http.RequestAborted))
+            return Problems.Result(Problems.Of(StatusCodes.Status409Conflict, "organization-name-taken",
+                $"An organization named '{command.Name}' is already registered."));
+
+        var apiKey = ApiKeys.Generate();
+        var organization = new Organization(Guid.CreateVersion7(), command.Name!, command.Country!,
+            Enum.Parse<OrganizationRole>(command.Role!), ApiKeys.Hash(apiKey), clock.GetUtcNow());
+        session.Insert(organization);
+
+        var answer = new OrganizationRegistered(organization.Id, organization.Name, command.Role!, organization.Country, apiKey);
+        // The key is shown once and never stored in clear: a retried request gets the answer without it.
+        return WriteResults.Respond(session, http, StatusCodes.Status201Created, answer,
+            replayBody: answer with { ApiKey = null });
+    }
+}

@@ -1,0 +1,55 @@
+using FluentValidation;
+using JasperFx;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Registry.Api.Auth;
+using Registry.Api.Demo;
+using Registry.Api.GraphQL;
+using Registry.Api.Infrastructure;
+using Registry.Api.Infrastructure.Idempotency;
+using Registry.Api.Infrastructure.Validation;
+using Registry.Api.Organizations;
+using Wolverine;
+using Wolverine.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddRegistryMarten(builder.Configuration);
+builder.Host.UseWolverine(opts =>
+{
+    opts.UseRuntimeCompilation();
+    opts.Policies.AutoApplyTransactions();
+});
+builder.Services.AddWolverineHttp();
+FieldRules.ConfigureGlobally();
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+
+builder.Services.AddSingleton<KnownApiKeys>();
+builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+builder.Services.AddAuthorization();
+
+builder.Services.AddHostedService<BootstrapAdmin>();
+if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DemoData>();
+
+builder.Services.AddRegistryGraphQL(builder.Environment);
+builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
+
+var app = builder.Build();
+
+app.UseMiddleware<ErrorHandlingMiddleware>();
+app.UseMiddleware<RequestBodyLimit>();
+app.UseAuthentication();
+app.UseMiddleware<IdempotencyMiddleware>();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapRegistryGraphQL();
+app.MapWolverineEndpoints(opts => opts.AddPolicy<FluentValidationPolicy>());
+
+return await app.RunJasperFxCommands(args);
+
+public partial class Program;

@@ -1,0 +1,91 @@
+using Registry.Domain.Materials;
+
+namespace Registry.Domain.Lots;
+
+/// <summary>
+/// A lot's state, folded from its stream. Immutable: every fold returns a new value, because Marten keeps
+/// fetched aggregates in its identity map.
+/// </summary>
+public sealed record Lot
+{
+    public Guid Id { get; init; }
+    public int Version { get; init; }
+    public required string LotNumber { get; init; }
+    public Guid OwnerId { get; init; }
+    public Guid HolderId { get; init; }
+    /// <summary>Every organization that has held the lot, owner first: they may read it.</summary>
+    public IReadOnlyList<Guid> Custodians { get; init; } = [];
+    public MaterialCategory Category { get; init; }
+    public required string Material { get; init; }
+    public string? ProductType { get; init; }
+    public int? Units { get; init; }
+    public string? Site { get; init; }
+    public required string OriginCountry { get; init; }
+    public decimal MassKg { get; init; }
+    public decimal RemainingKg { get; init; }
+    public LotStage Stage { get; init; }
+    public WasteKind? WasteKind { get; init; }
+    public string? MarketCountry { get; init; }
+    public IReadOnlyDictionary<string, decimal> Composition { get; init; } = new Dictionary<string, decimal>();
+    public IReadOnlyDictionary<string, Dictionary<string, decimal>> Provenance { get; init; } =
+        new Dictionary<string, Dictionary<string, decimal>>();
+    public DateTimeOffset LastOccurredAt { get; init; }
+
+    public static Lot Create(LotRegistered e) => new()
+    {
+        Id = e.LotId,
+        LotNumber = e.LotNumber,
+        OwnerId = e.ActedBy,
+        HolderId = e.ActedBy,
+        Custodians = [e.ActedBy],
+        Category = e.Category,
+        Material = e.Material,
+        ProductType = e.ProductType,
+        Units = e.Units,
+        Site = e.Site,
+        OriginCountry = e.OriginCountry,
+        MassKg = e.MassKg,
+        RemainingKg = e.MassKg,
+        Stage = LotStage.Active,
+        Composition = e.Composition,
+        Provenance = e.Provenance,
+        LastOccurredAt = e.OccurredAt,
+    };
+
+    /// <summary>Folds any event that follows the lot's registration.</summary>
+    public Lot Apply(ILotEvent e) => e switch
+    {
+        LotTransferred transferred => Apply(transferred),
+        LotPlacedOnMarket placed => Apply(placed),
+        LotCollectedAsWaste collected => Apply(collected),
+        LotTreated treated => Apply(treated),
+        LotMassCorrected corrected => Apply(corrected),
+        _ => throw new ArgumentException($"{e.GetType().Name} does not follow a lot's registration.", nameof(e)),
+    };
+
+    public Lot Apply(LotTransferred e) => this with
+    {
+        HolderId = e.ToOrganizationId,
+        Custodians = Custodians.Contains(e.ToOrganizationId) ? Custodians : [.. Custodians, e.ToOrganizationId],
+        LastOccurredAt = e.OccurredAt,
+    };
+
+    public Lot Apply(LotPlacedOnMarket e) =>
+        this with { Stage = LotStage.OnMarket, MarketCountry = e.Country, LastOccurredAt = e.OccurredAt };
+
+    public Lot Apply(LotCollectedAsWaste e) =>
+        this with { Stage = LotStage.Waste, WasteKind = e.WasteKind, LastOccurredAt = e.OccurredAt };
+
+    public Lot Apply(LotTreated e) => WithRemaining(RemainingKg - e.MassKg, MassKg, e.OccurredAt);
+
+    public Lot Apply(LotMassCorrected e) =>
+        WithRemaining(e.CorrectedRemainingKg, MassKg + e.CorrectedRemainingKg - e.PreviousRemainingKg, e.OccurredAt);
+
+    private Lot WithRemaining(decimal remainingKg, decimal massKg, DateTimeOffset occurredAt) => this with
+    {
+        RemainingKg = remainingKg,
+        MassKg = massKg,
+        Stage = remainingKg == 0 ? LotStage.Closed : Stage,
+        LastOccurredAt = occurredAt,
+    };
+}

@@ -1,0 +1,42 @@
+using Registry.Domain.Materials;
+
+namespace Registry.Domain.Lots;
+
+/// <summary>Every lot event names its lot, the acting organization and when it happened in the world;
+/// Marten adds when it was recorded.</summary>
+public interface ILotEvent
+{
+    Guid LotId { get; }
+    Guid ActedBy { get; }
+    DateTimeOffset OccurredAt { get; }
+}
+
+public sealed record LotRegistered(
+    Guid LotId,
+    string LotNumber,
+    Guid ActedBy,
+    MaterialCategory Category,
+    string Material,
+    decimal MassKg,
+    string OriginCountry,
+    IReadOnlyDictionary<string, decimal> Composition,
+    IReadOnlyDictionary<string, Dictionary<string, decimal>> Provenance,
+    string? Site,
+    string? ProductType,
+    int? Units,
+    DateTimeOffset OccurredAt) : ILotEvent;
+
+public sealed record LotTransferred(
+    Guid LotId, Guid ActedBy, Guid ToOrganizationId, string FromCountry, string ToCountry, DateTimeOffset OccurredAt) : ILotEvent;
+
+public sealed record LotPlacedOnMarket(Guid LotId, Guid ActedBy, string Country, DateTimeOffset OccurredAt) : ILotEvent;
+
+public sealed record LotCollectedAsWaste(Guid LotId, Guid ActedBy, WasteKind WasteKind, DateTimeOffset OccurredAt) : ILotEvent;
+
+public sealed record LotTreated(
+    Guid LotId, Guid ActedBy, TreatmentRoute Route, decimal MassKg, DateTimeOffset OccurredAt) : ILotEvent;
+
+/// <summary>The remaining mass was measured again: <c>CorrectedRemainingKg</c> replaces <c>PreviousRemainingKg</c>.</summary>
+public sealed record LotMassCorrected(
+    Guid LotId, Guid ActedBy, decimal PreviousRemainingKg, decimal CorrectedRemainingKg, string Reason,
+    DateTimeOffset OccurredAt) : ILotEvent;

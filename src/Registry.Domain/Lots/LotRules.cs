@@ -1,0 +1,28 @@
+namespace Registry.Domain.Lots;
+
+/// <summary>Checks every operation on an existing lot shares (domain.md, "Invariants").</summary>
+public static class LotRules
+{
+    public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>The first rule the actor and time break on this lot, or null when they may act.</summary>
+    public static Rejection? CheckActorAndTime(Lot lot, Guid actor, DateTimeOffset occurredAt, DateTimeOffset now)
+    {
+        if (lot.HolderId != actor)
+            return new(RejectionKind.Forbidden, "not-holder", "Only the lot's current holder may act on it.");
+        if (lot.Stage == LotStage.Closed)
+            return new(RejectionKind.Conflict, "lot-closed", "The lot has no mass left.");
+        return CheckTime(occurredAt, now, lot.LastOccurredAt);
+    }
+
+    public static Rejection? CheckTime(DateTimeOffset occurredAt, DateTimeOffset now, DateTimeOffset? previous = null)
+    {
+        if (occurredAt > now + AllowedClockSkew)
+            return new(RejectionKind.InvalidField, "in-future",
+                "occurredAt is more than 5 minutes in the future.", "occurredAt");
+        if (previous is { } p && occurredAt < p)
+            return new(RejectionKind.InvalidField, "before-previous-event",
+                $"occurredAt is earlier than the lot's previous event ({p:O}).", "occurredAt");
+        return null;
+    }
+}

@@ -1,0 +1,44 @@
+using Registry.Domain.Materials;
+using Registry.Domain.Organizations;
+
+namespace Registry.Domain.Lots.Registering;
+
+/// <summary>A primary or imported lot enters the registry. Shapes are checked by RegisterLotValidator.</summary>
+public sealed record RegisterLot(
+    string? LotNumber,
+    string? Category,
+    string? Material,
+    decimal? MassKg,
+    DateTimeOffset? OccurredAt,
+    string? Site = null,
+    Dictionary<string, decimal>? Composition = null,
+    Dictionary<string, Dictionary<string, decimal>>? Provenance = null,
+    string? ProductType = null,
+    int? Units = null,
+    string? OriginCountry = null);
+
+public static class RegisterLotDecider
+{
+    /// <summary>Starts the lot; provenance defaults to the origin country, which defaults to the actor's.</summary>
+    public static Decision Decide(RegisterLot command, Guid lotId, Actor actor, DateTimeOffset now)
+    {
+        var occurredAt = command.OccurredAt!.Value;
+        if (LotRules.CheckTime(occurredAt, now) is { } late) return late;
+
+        var origin = command.OriginCountry ?? actor.Country;
+        return Decision.Accept(new LotRegistered(
+            lotId,
+            command.LotNumber!,
+            actor.OrganizationId,
+            Enum.Parse<MaterialCategory>(command.Category!),
+            command.Material!,
+            command.MassKg!.Value,
+            origin,
+            command.Composition ?? [],
+            command.Provenance ?? Materials.Provenance.FromOrigin(origin),
+            command.Site,
+            command.ProductType,
+            command.Units,
+            occurredAt));
+    }
+}

@@ -1,0 +1,3 @@
+namespace Registry.Domain.Materials;
+
+public enum MaterialCategory { Plastic, BatteryMaterial, RareMetal, Product }

@@ -1,0 +1,3 @@
+namespace Registry.Domain.Organizations;
+
+public enum OrganizationRole { Manufacturer, Recycler, Ministry, Admin }
