@@ -17,7 +17,7 @@ public static class GraphQLSetup
         services.AddScoped<OrganizationNames>();
         services.AddGraphQL(graphql => graphql
             .AddSchema<RegistrySchema>()
-            .AddSystemTextJson()
+            .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddGraphTypes(typeof(RegistrySchema).Assembly)
             .AddErrorInfoProvider(options => options.ExposeExceptionDetails = environment.IsDevelopment()));
         return services;

@@ -18,15 +18,16 @@ public static class LotWrites
     {
         var stream = await session.Events.FetchForWriting<Lot>(lotId, http.RequestAborted);
         if (stream.Aggregate is not { } lot) return Problems.LotNotFound(lotId);
-        if (IfMatch.IsStale(http, stream.CurrentVersion ?? 0))
+        var currentVersion = stream.StartingVersion ?? 0;
+        if (IfMatch.IsStale(http, currentVersion))
             return Problems.Result(Problems.Of(StatusCodes.Status412PreconditionFailed, "stale-version",
-                $"The lot is at version {stream.CurrentVersion}, not the one in If-Match."));
+                $"The lot is at version {currentVersion}, not the one in If-Match."));
 
         var decision = decide(lot);
         if (decision.Rejection is { } rejection) return Problems.From(rejection);
 
         stream.AppendMany(decision.Events);
-        var version = (stream.CurrentVersion ?? 0) + decision.Events.Count;
+        var version = currentVersion + decision.Events.Count;
         return WriteResults.Respond(session, http, StatusCodes.Status200OK, new LotWritten(lotId, version), version);
     }
 }

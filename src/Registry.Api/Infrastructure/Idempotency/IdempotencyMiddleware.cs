@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Marten;
 using Registry.Api.Auth;
@@ -6,11 +7,14 @@ namespace Registry.Api.Infrastructure.Idempotency;
 
 /// <summary>
 /// A POST retried with the same Idempotency-Key and body gets the first answer again; with another body, 422.
-/// The write path stores the answer (<see cref="WriteResults"/>); a retry racing the first request loses on
-/// the record's primary key and is answered from the winner's record.
+/// The write path stores the answer in the write's own transaction (<see cref="WriteResults"/>). A retry that
+/// arrives while the first is still running gets 409 (as the IETF Idempotency-Key draft asks); across several
+/// API instances, the record's primary key settles the race and the loser is answered from the winner's record.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore store)
 {
+    private static readonly ConcurrentDictionary<string, byte> InFlight = new();
+
     public const string Header = "Idempotency-Key";
     private const int MaxKeyLength = 255;
 
@@ -36,6 +40,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
             return;
         }
 
+        if (!InFlight.TryAdd(request.RecordId, 0))
+        {
+            http.Response.Headers.RetryAfter = "1";
+            await Problems.Write(http, Problems.Of(StatusCodes.Status409Conflict, "idempotency-key-in-flight",
+                $"A request with this {Header} is still being processed; retry shortly."));
+            return;
+        }
         http.Features.Set(request);
         try
         {
@@ -46,6 +57,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
             if (await LoadAsync(request.RecordId) is not { } winner) throw;
             http.Response.Clear();
             await ReplayAsync(http, winner, request);
+        }
+        finally
+        {
+            InFlight.TryRemove(request.RecordId, out _);
         }
     }
 

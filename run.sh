@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Starts the registry with demo data: a local PostgreSQL (scripts/postgres.sh), the schema, the demo
+# organizations and lots, and the API on http://127.0.0.1:5080 (REGISTRY_URLS to change it). Ctrl+C stops the
+# API; `./scripts/postgres.sh stop` stops PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+ConnectionStrings__Registry="$(./scripts/postgres.sh start)"
+export ConnectionStrings__Registry
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+urls="${REGISTRY_URLS:-http://127.0.0.1:5080}"
+
+dotnet build src/Registry.Api -c Release -nologo -v quiet
+cat <<TXT
+Registry starting on $urls (PostgreSQL: $ConnectionStrings__Registry)
+  GraphQL: $urls/graphql      health: $urls/health/live, $urls/health/ready
+  demo API keys: demo-admin, demo-maker, demo-recycler, demo-ministry (see README.md)
+TXT
+exec dotnet run --project src/Registry.Api -c Release --no-build --no-launch-profile -- --urls "$urls"

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests and integration tests through the real host against PostgreSQL.
+# Starts a throw-away PostgreSQL on port 5434 (REGISTRY_TEST_PG_PORT) and stops it afterwards, unless
+# REGISTRY_TEST_CONNECTION already names a database to use. Extra arguments go to `dotnet test`.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ -z "${REGISTRY_TEST_CONNECTION:-}" ]; then
+  export REGISTRY_PG_PORT="${REGISTRY_TEST_PG_PORT:-5434}" REGISTRY_PG_DB=registry_tests
+  REGISTRY_TEST_CONNECTION="$(./scripts/postgres.sh start)"
+  export REGISTRY_TEST_CONNECTION
+  trap './scripts/postgres.sh stop' EXIT
+fi
+
+log=$(mktemp)
+status=0
+dotnet test Traceability.sln -nologo "$@" 2>&1 | tee "$log" || status=$?
+# One closing line over every test project, e.g. "tests: 120 passed, 0 failed".
+awk '/(Passed|Failed)! +- Failed: /{gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+rm -f "$log"
+exit "$status"

@@ -1,0 +1,220 @@
+using Registry.Domain.Lots;
+using Registry.Domain.Lots.CollectingWaste;
+using Registry.Domain.Lots.Correcting;
+using Registry.Domain.Lots.Placing;
+using Registry.Domain.Lots.Registering;
+using Registry.Domain.Lots.Transferring;
+using Registry.Domain.Lots.Treating;
+using static Registry.Domain.Tests.LotFixtures;
+
+namespace Registry.Domain.Tests;
+
+public sealed class RegisterLotDeciderTests
+{
+    [Fact]
+    public void Without_declared_provenance_the_origin_defaults_to_the_actors_country()
+    {
+        var e = (LotRegistered)RegisterLotDecider.Decide(new RegisterLot("L", "Plastic", "PET", 5m, T0), Guid.NewGuid(), Maker, T0).Events.Single();
+        Assert.Equal("JP", e.OriginCountry);
+        Assert.Equal(1m, e.Provenance["*"]["JP"]);
+        Assert.Equal(Maker.OrganizationId, e.ActedBy);
+    }
+
+    [Fact]
+    public void A_declared_origin_country_becomes_the_default_provenance()
+    {
+        var e = (LotRegistered)RegisterLotDecider.Decide(
+            new RegisterLot("L", "RareMetal", "DY_OXIDE", 5m, T0, OriginCountry: "CN"), Guid.NewGuid(), Maker, T0).Events.Single();
+        Assert.Equal(1m, e.Provenance["*"]["CN"]);
+    }
+
+    [Fact]
+    public void Declared_provenance_is_kept()
+    {
+        var declared = new Dictionary<string, Dictionary<string, decimal>> { ["*"] = new() { ["JP"] = 0.7m, ["bio"] = 0.3m } };
+        var e = (LotRegistered)RegisterLotDecider.Decide(
+            new RegisterLot("L", "Plastic", "PET", 5m, T0, Provenance: declared), Guid.NewGuid(), Maker, T0).Events.Single();
+        Assert.Equal(0.3m, e.Provenance["*"]["bio"]);
+    }
+
+    [Fact]
+    public void A_time_more_than_five_minutes_ahead_is_rejected_and_up_to_five_is_allowed()
+    {
+        RegisterLotDecider.Decide(new RegisterLot("L", "Plastic", "PET", 5m, T0.AddMinutes(5).AddSeconds(1)), Guid.NewGuid(), Maker, T0)
+            .Rejected("in-future");
+        Assert.Null(RegisterLotDecider.Decide(new RegisterLot("L", "Plastic", "PET", 5m, T0.AddMinutes(5)), Guid.NewGuid(), Maker, T0).Rejection);
+    }
+}
+
+public sealed class SharedLotRuleTests
+{
+    [Fact]
+    public void Only_the_holder_may_act()
+    {
+        var rejection = PlaceLotOnMarketDecider.Decide(new(T0, "JP"), Registered(), Recycler, T0).Rejected("not-holder");
+        Assert.Equal(RejectionKind.Forbidden, rejection.Kind);
+    }
+
+    [Fact]
+    public void No_event_may_precede_the_previous_one()
+    {
+        var rejection = PlaceLotOnMarketDecider.Decide(new(T0.AddSeconds(-1), "JP"), Registered(), Maker, T0).Rejected("before-previous-event");
+        Assert.Equal("occurredAt", rejection.Field);
+    }
+
+    [Fact]
+    public void An_event_at_the_same_time_as_the_previous_one_is_allowed()
+    {
+        Assert.Null(PlaceLotOnMarketDecider.Decide(new(T0, "JP"), Registered(), Maker, T0).Rejection);
+    }
+
+    [Fact]
+    public void Nothing_acts_on_a_closed_lot()
+    {
+        var closed = Registered(10m).Then(CorrectLotMassDecider.Decide(new(T0, 0m, "empty drum"), Registered(10m), Maker, T0));
+        Assert.Equal(LotStage.Closed, closed.Stage);
+        TransferLotDecider.Decide(new("x", T0), closed, Maker, Recycler, T0).Rejected("lot-closed");
+    }
+}
+
+public sealed class TransferLotDeciderTests
+{
+    [Fact]
+    public void A_transfer_moves_the_holder_and_records_both_countries()
+    {
+        var lot = Registered();
+        var decision = TransferLotDecider.Decide(new("Recycler", T0.AddDays(1)), lot, Maker, Recycler, T0.AddDays(1));
+        var e = (LotTransferred)decision.Events.Single();
+        Assert.Equal(("JP", "VN"), (e.FromCountry, e.ToCountry));
+
+        var moved = lot.Then(decision);
+        Assert.Equal(Recycler.OrganizationId, moved.HolderId);
+        Assert.Equal(Maker.OrganizationId, moved.OwnerId);
+        Assert.Equal([Maker.OrganizationId, Recycler.OrganizationId], moved.Custodians);
+    }
+
+    [Fact]
+    public void Declared_countries_override_the_organizations_countries()
+    {
+        var e = (LotTransferred)TransferLotDecider.Decide(new("R", T0, "KR", "TH"), Registered(), Maker, Recycler, T0).Events.Single();
+        Assert.Equal(("KR", "TH"), (e.FromCountry, e.ToCountry));
+    }
+
+    [Fact]
+    public void A_transfer_to_the_holder_itself_is_rejected()
+    {
+        TransferLotDecider.Decide(new("self", T0), Registered(), Maker, Maker, T0).Rejected("transfer-to-self");
+    }
+}
+
+public sealed class PlaceLotOnMarketDeciderTests
+{
+    [Fact]
+    public void An_active_lot_goes_on_the_market_in_a_country()
+    {
+        var placed = Registered().Then(PlaceLotOnMarketDecider.Decide(new(T0, "DE"), Registered(), Maker, T0));
+        Assert.Equal((LotStage.OnMarket, "DE"), (placed.Stage, placed.MarketCountry));
+    }
+
+    [Fact]
+    public void A_lot_already_on_the_market_or_waste_cannot_be_placed()
+    {
+        var lot = Registered();
+        var placed = lot.Then(PlaceLotOnMarketDecider.Decide(new(T0, "JP"), lot, Maker, T0));
+        PlaceLotOnMarketDecider.Decide(new(T0, "JP"), placed, Maker, T0).Rejected("not-active");
+        var waste = lot.Then(CollectLotAsWasteDecider.Decide(new(T0, "PreConsumer"), lot, Maker, T0));
+        PlaceLotOnMarketDecider.Decide(new(T0, "JP"), waste, Maker, T0).Rejected("not-active");
+    }
+}
+
+public sealed class CollectLotAsWasteDeciderTests
+{
+    [Theory]
+    [InlineData("PostConsumer", WasteKind.PostConsumer)]
+    [InlineData("PreConsumer", WasteKind.PreConsumer)]
+    public void Active_and_marketed_lots_become_waste_of_a_kind(string kind, WasteKind expected)
+    {
+        var lot = Registered();
+        var placed = lot.Then(PlaceLotOnMarketDecider.Decide(new(T0, "JP"), lot, Maker, T0));
+        foreach (var before in new[] { lot, placed })
+        {
+            var waste = before.Then(CollectLotAsWasteDecider.Decide(new(T0, kind), before, Maker, T0));
+            Assert.Equal((LotStage.Waste, expected), (waste.Stage, waste.WasteKind!.Value));
+        }
+    }
+
+    [Fact]
+    public void Waste_is_collected_once()
+    {
+        var lot = Registered();
+        var waste = lot.Then(CollectLotAsWasteDecider.Decide(new(T0, "PostConsumer"), lot, Maker, T0));
+        CollectLotAsWasteDecider.Decide(new(T0, "PostConsumer"), waste, Maker, T0).Rejected("already-waste");
+    }
+}
+
+public sealed class TreatWasteDeciderTests
+{
+    private static Lot Waste(decimal massKg)
+    {
+        var lot = Registered(massKg);
+        return lot.Then(CollectLotAsWasteDecider.Decide(new(T0, "PostConsumer"), lot, Maker, T0));
+    }
+
+    [Fact]
+    public void Treatment_takes_mass_and_the_last_kilogram_closes_the_lot()
+    {
+        var waste = Waste(100m);
+        var partly = waste.Then(TreatWasteDecider.Decide(new(T0, "EnergyRecovery", 60m), waste, Maker, T0));
+        Assert.Equal((40m, LotStage.Waste), (partly.RemainingKg, partly.Stage));
+        var done = partly.Then(TreatWasteDecider.Decide(new(T0, "Landfill", 40m), partly, Maker, T0));
+        Assert.Equal((0m, LotStage.Closed), (done.RemainingKg, done.Stage));
+        Assert.Equal(100m, done.MassKg);
+    }
+
+    [Fact]
+    public void Treatment_never_exceeds_the_remaining_mass()
+    {
+        var rejection = TreatWasteDecider.Decide(new(T0, "Incineration", 100.0001m), Waste(100m), Maker, T0).Rejected("exceeds-remaining-mass");
+        Assert.Equal("massKg", rejection.Field);
+    }
+
+    [Fact]
+    public void Only_waste_is_treated()
+    {
+        TreatWasteDecider.Decide(new(T0, "Reuse", 1m), Registered(), Maker, T0).Rejected("not-waste");
+    }
+
+    [Fact]
+    public void The_route_is_recorded()
+    {
+        var e = (LotTreated)TreatWasteDecider.Decide(new(T0, "Reuse", 1m), Waste(5m), Maker, T0).Events.Single();
+        Assert.Equal((TreatmentRoute.Reuse, 1m), (e.Route, e.MassKg));
+    }
+}
+
+public sealed class CorrectLotMassDeciderTests
+{
+    [Fact]
+    public void A_correction_replaces_the_remaining_mass_and_shifts_the_total_by_the_difference()
+    {
+        var lot = Registered(100m);
+        var decision = CorrectLotMassDecider.Decide(new(T0, 97.5m, "calibrated scale"), lot, Maker, T0);
+        var e = (LotMassCorrected)decision.Events.Single();
+        Assert.Equal((100m, 97.5m, "calibrated scale"), (e.PreviousRemainingKg, e.CorrectedRemainingKg, e.Reason));
+
+        var corrected = lot.Then(decision);
+        Assert.Equal((97.5m, 97.5m), (corrected.RemainingKg, corrected.MassKg));
+    }
+
+    [Fact]
+    public void A_correction_that_changes_nothing_is_rejected()
+    {
+        CorrectLotMassDecider.Decide(new(T0, 100m, "same"), Registered(100m), Maker, T0).Rejected("no-change");
+    }
+
+    [Fact]
+    public void Only_the_holder_corrects()
+    {
+        CorrectLotMassDecider.Decide(new(T0, 90m, "x"), Registered(100m), Recycler, T0).Rejected("not-holder");
+    }
+}

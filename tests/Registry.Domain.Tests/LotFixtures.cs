@@ -1,0 +1,30 @@
+using Registry.Domain.Lots;
+using Registry.Domain.Lots.Registering;
+using Registry.Domain.Organizations;
+
+namespace Registry.Domain.Tests;
+
+public static class LotFixtures
+{
+    public static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    public static readonly Actor Maker = new(Guid.NewGuid(), "JP");
+    public static readonly Actor Recycler = new(Guid.NewGuid(), "VN");
+
+    public static Lot Registered(decimal massKg = 100m, Actor? owner = null) =>
+        Lot.Create((LotRegistered)RegisterLotDecider.Decide(
+            new RegisterLot("L-1", "Plastic", "PET", massKg, T0), Guid.NewGuid(), owner ?? Maker, T0).Events[0]);
+
+    public static Lot Then(this Lot lot, Decision decision)
+    {
+        Assert.Null(decision.Rejection);
+        return decision.Events.Aggregate(lot, (state, e) => state.Apply((ILotEvent)e));
+    }
+
+    public static Rejection Rejected(this Decision decision, string code)
+    {
+        Assert.Empty(decision.Events);
+        Assert.NotNull(decision.Rejection);
+        Assert.Equal(code, decision.Rejection!.Code);
+        return decision.Rejection;
+    }
+}

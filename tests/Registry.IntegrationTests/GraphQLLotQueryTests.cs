@@ -1,0 +1,118 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Registry.IntegrationTests;
+
+[Collection(RegistryCollection.Name)]
+public sealed class GraphQLLotQueryTests(RegistryApp app)
+{
+    [Fact]
+    public async Task A_lot_is_found_by_lot_number_and_organization()
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var lotId = await maker.Api.RegisterLotAsync(new { lotNumber = "BY-NUMBER-1" });
+
+        var result = await maker.Api.GraphQLAsync(
+            "query($n: String, $o: String) { lot(lotNumber: $n, organization: $o) { id } }",
+            new { n = "BY-NUMBER-1", o = maker.Name });
+
+        Assert.Equal(lotId, result["data"]!["lot"]!["id"]!.GetValue<Guid>());
+    }
+
+    [Fact]
+    public async Task Pagination_walks_every_page_in_registration_order_without_gaps_or_repeats()
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var registered = new List<Guid>();
+        for (var i = 0; i < 7; i++) registered.Add(await maker.Api.RegisterLotAsync(new { lotNumber = $"PAGE-{i}" }));
+
+        var seen = new List<Guid>();
+        string? after = null;
+        var pages = 0;
+        do
+        {
+            var result = await maker.Api.GraphQLAsync(
+                "query($h: String, $after: String) { lots(filter: { holder: $h }, first: 3, after: $after) " +
+                "{ edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }",
+                new { h = maker.Name, after });
+            var connection = result["data"]!["lots"]!;
+            seen.AddRange(connection["edges"]!.AsArray().Select(e => e!["node"]!["id"]!.GetValue<Guid>()));
+            after = connection["pageInfo"]!["hasNextPage"]!.GetValue<bool>()
+                ? connection["pageInfo"]!["endCursor"]!.GetValue<string>()
+                : null;
+            pages++;
+        } while (after is not null);
+
+        Assert.Equal(3, pages); // 3 + 3 + 1
+        Assert.Equal(registered, seen);
+    }
+
+    [Fact]
+    public async Task Filters_select_by_category_material_and_stage()
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        await maker.Api.RegisterLotAsync(new { material = "PP" });
+        var cathode = await maker.Api.RegisterLotAsync(new { category = "BatteryMaterial", material = "NMC_CATHODE" });
+        var placed = await maker.Api.RegisterLotAsync(new { material = "PP" });
+        await Expect.StatusAsync(await maker.Api.PostAsync($"/api/lots/{placed}/placements", new { occurredAt = Lots.At(1), country = "JP" }), 200);
+
+        Assert.Equal([cathode], await IdsAsync(maker, "{ holder: $h, category: BatteryMaterial }"));
+        Assert.Equal(2, (await IdsAsync(maker, "{ holder: $h, material: \"PP\" }")).Count);
+        Assert.Equal([placed], await IdsAsync(maker, "{ holder: $h, stage: OnMarket }"));
+    }
+
+    [Fact]
+    public async Task A_company_sees_only_lots_it_has_held_while_a_ministry_sees_all()
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var stranger = await app.NewOrganizationAsync("Recycler");
+        var ministry = await app.NewOrganizationAsync("Ministry");
+        var lotId = await maker.Api.RegisterLotAsync();
+        const string query = "query($id: ID) { lot(id: $id) { id } }";
+
+        Assert.Null((await stranger.Api.GraphQLAsync(query, new { id = lotId }))["data"]!["lot"]);
+        Assert.NotNull((await ministry.Api.GraphQLAsync(query, new { id = lotId }))["data"]!["lot"]);
+        Assert.Empty(await IdsAsync(stranger, "{ holder: $h }", maker.Name));
+    }
+
+    [Theory]
+    [InlineData("{ lot { id } }")]
+    [InlineData("{ lot(id: \"not-a-guid\") { id } }")]
+    [InlineData("{ lots(first: 0) { nodes { id } } }")]
+    [InlineData("{ lots(first: 501) { nodes { id } } }")]
+    [InlineData("{ lots(after: \"%%%\") { nodes { id } } }")]
+    public async Task Bad_arguments_are_errors_with_a_code(string query)
+    {
+        var ministry = await app.NewOrganizationAsync("Ministry");
+        var result = await ministry.Api.GraphQLAsync(query);
+        Assert.Equal("INVALID_ARGUMENT", Expect.ErrorCode(result));
+    }
+
+    [Fact]
+    public async Task Unknown_fields_are_a_400_with_a_code()
+    {
+        var ministry = await app.NewOrganizationAsync("Ministry");
+        var response = await ministry.Api.PostAsync("/graphql", new { query = "{ lot(id: \"x\") { weight } }" });
+        await Expect.StatusAsync(response, 400);
+        Assert.NotNull(Expect.ErrorCode((await response.Content.ReadFromJsonAsync<JsonObject>())!));
+    }
+
+    [Fact]
+    public async Task GraphQL_answers_GET_and_requires_a_key()
+    {
+        var ministry = await app.NewOrganizationAsync("Ministry");
+        var response = await ministry.Api.Http.GetAsync("/graphql?query=" + Uri.EscapeDataString("{ lots(first: 1) { pageInfo { hasNextPage } } }"));
+        await Expect.StatusAsync(response, 200);
+        Assert.Equal("application/graphql-response+json", response.Content.Headers.ContentType?.MediaType);
+
+        await Expect.StatusAsync(await app.Client(null).PostAsync("/graphql", new { query = "{ lots { nodes { id } } }" }), 401);
+    }
+
+    private static async Task<List<Guid>> IdsAsync(Member member, string filter, string? holder = null)
+    {
+        var result = await member.Api.GraphQLAsync(
+            $"query($h: String) {{ lots(filter: {filter}) {{ nodes {{ id }} }} }}", new { h = holder ?? member.Name });
+        Assert.Null(result["errors"]);
+        return result["data"]!["lots"]!["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<Guid>()).ToList();
+    }
+}

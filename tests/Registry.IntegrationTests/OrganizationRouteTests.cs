@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Registry.IntegrationTests;
+
+[Collection(RegistryCollection.Name)]
+public sealed class OrganizationRouteTests(RegistryApp app)
+{
+    [Fact]
+    public async Task Admin_registers_an_organization_whose_key_then_authenticates()
+    {
+        var name = $"Resin-{Guid.NewGuid():N}";
+        var response = await app.Client(RegistryApp.AdminKey)
+            .PostAsync("/api/organizations", new { name, country = "JP", role = "Manufacturer" });
+
+        await Expect.StatusAsync(response, 201);
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(name, body["name"]!.GetValue<string>());
+        Assert.Equal("Manufacturer", body["role"]!.GetValue<string>());
+        Assert.Equal("JP", body["country"]!.GetValue<string>());
+        var key = body["apiKey"]!.GetValue<string>();
+        await Expect.StatusAsync(await app.Client(key).RegisterLotAsResponseAsync(), 201);
+    }
+
+    [Fact]
+    public async Task Only_admins_register_organizations()
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var response = await maker.Api.PostAsync("/api/organizations", new { name = "X", country = "JP", role = "Admin" });
+        await Expect.ProblemAsync(response, 403, "forbidden-role");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer not-a-registered-key")]
+    [InlineData("Basic abc")]
+    public async Task Requests_without_a_known_key_get_401(string? authorization)
+    {
+        var client = app.Client(null);
+        if (authorization is not null) client.Http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+        var response = await client.PostAsync("/api/lots", Lots.Registration());
+        await Expect.ProblemAsync(response, 401, "unauthenticated");
+    }
+
+    [Fact]
+    public async Task Bad_organization_fields_are_named()
+    {
+        var response = await app.Client(RegistryApp.AdminKey)
+            .PostAsync("/api/organizations", new { name = "", country = "XX", role = "Emperor" });
+        var problem = await Expect.InvalidFieldAsync(response, "name");
+        Assert.True(problem["errors"]!.AsObject().ContainsKey("country"));
+        Assert.True(problem["errors"]!.AsObject().ContainsKey("role"));
+    }
+
+    [Fact]
+    public async Task A_taken_name_is_a_conflict()
+    {
+        var existing = await app.NewOrganizationAsync("Recycler");
+        var response = await app.Client(RegistryApp.AdminKey)
+            .PostAsync("/api/organizations", new { name = existing.Name, country = "JP", role = "Recycler" });
+        await Expect.ProblemAsync(response, 409, "organization-name-taken");
+    }
+
+    [Fact]
+    public async Task A_retried_registration_answers_the_same_organization_without_showing_the_key_again()
+    {
+        var admin = app.Client(RegistryApp.AdminKey);
+        var body = new { name = $"Retry-{Guid.NewGuid():N}", country = "DE", role = "Recycler" };
+
+        var first = await admin.PostAsync("/api/organizations", body, idempotencyKey: "org-retry-1");
+        var second = await admin.PostAsync("/api/organizations", body, idempotencyKey: "org-retry-1");
+
+        await Expect.StatusAsync(second, 201);
+        var a = (await first.Content.ReadFromJsonAsync<JsonObject>())!;
+        var b = (await second.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(a["organizationId"]!.GetValue<Guid>(), b["organizationId"]!.GetValue<Guid>());
+        Assert.NotNull(a["apiKey"]);
+        Assert.Null(b["apiKey"]);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Registry.IntegrationTests.Support;
+
+public sealed class ApiClient(HttpClient http)
+{
+    public HttpClient Http => http;
+
+    public Task<HttpResponseMessage> PostAsync(
+        string path, object body, string? idempotencyKey = null, string? ifMatch = null) =>
+        PostRawAsync(path, JsonSerializer.Serialize(body, JsonSerializerOptions.Web), idempotencyKey, ifMatch);
+
+    public Task<HttpResponseMessage> PostRawAsync(
+        string path, string json, string? idempotencyKey = null, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return http.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> RegisterLotAsResponseAsync(object? overrides = null) =>
+        PostAsync("/api/lots", Lots.Registration(overrides));
+
+    /// <summary>Registers a lot and returns its id; <paramref name="overrides"/> replace the default fields.</summary>
+    public async Task<Guid> RegisterLotAsync(object? overrides = null)
+    {
+        var response = await RegisterLotAsResponseAsync(overrides);
+        await Expect.StatusAsync(response, 201);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["lotId"]!.GetValue<Guid>();
+    }
+
+    /// <summary>Runs a GraphQL query and returns the whole response (data and errors).</summary>
+    public async Task<JsonObject> GraphQLAsync(string query, object? variables = null)
+    {
+        var response = await PostAsync("/graphql", new { query, variables });
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    public async Task<JsonObject> LotAsync(Guid lotId)
+    {
+        var result = await GraphQLAsync(
+            "query($id: ID!) { lot(id: $id) { id lotNumber organization holder category material productType units " +
+            "massKg remainingKg stage wasteKind marketCountry version " +
+            "composition { component fraction massKg } provenance { component massKg sources { source share massKg } } " +
+            "events { type occurredAt recordedAt actor version data } } }",
+            new { id = lotId });
+        Assert.Null(result["errors"]);
+        return result["data"]!["lot"]!.AsObject();
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Registry.IntegrationTests.Support;
+
+/// <summary>
+/// The real API host (Program) on a real PostgreSQL, shared by every test class of the collection. Tests create
+/// their own organizations, so they never see each other's lots.
+/// </summary>
+public sealed class RegistryApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key";
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await TestDatabase.ConnectionStringAsync();
+        await TestDatabase.ResetAsync(connectionString);
+        // Environment variables reach Program's configuration before it registers Marten.
+        Environment.SetEnvironmentVariable("ConnectionStrings__Registry", connectionString);
+        Environment.SetEnvironmentVariable("Registry__BootstrapAdminKey", AdminKey);
+        _ = Server;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseEnvironment("Testing");
+
+    public ApiClient Client(string? apiKey)
+    {
+        var http = CreateClient();
+        if (apiKey is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return new ApiClient(http);
+    }
+
+    /// <summary>Registers a fresh organization through the admin route and returns a client acting for it.</summary>
+    public async Task<Member> NewOrganizationAsync(string role, string country = "JP")
+    {
+        var name = $"{role}-{Guid.NewGuid():N}";
+        var response = await Client(AdminKey).PostAsync("/api/organizations", new { name, country, role });
+        response.EnsureSuccessStatusCode();
+        var registered = await response.Content.ReadFromJsonAsync<OrganizationAnswer>();
+        return new Member(name, registered!.OrganizationId, country, Client(registered.ApiKey!));
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    private sealed record OrganizationAnswer(Guid OrganizationId, string? ApiKey);
+}
+
+public sealed record Member(string Name, Guid Id, string Country, ApiClient Api);
+
+[CollectionDefinition(Name)]
+public sealed class RegistryCollection : ICollectionFixture<RegistryApp>
+{
+    public const string Name = "registry";
+}
