@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Marten;
 using Registry.Api.Organizations;
 using Registry.Domain.Lots;
@@ -14,8 +12,8 @@ namespace Registry.Api.Demo;
 
 /// <summary>
 /// Development only: the demo organizations (keys listed in the README) and a few lots with a short history,
-/// decided by the same deciders the routes use. Idempotent: lots have ids derived from their lot numbers and
-/// are skipped when their stream exists.
+/// decided by the same deciders the routes use. Idempotent: a lot whose lot number the owner already
+/// registered is left as it is.
 /// </summary>
 public sealed class DemoData(IDocumentStore store, ILogger<DemoData> logger) : IHostedService
 {
@@ -63,9 +61,10 @@ public sealed class DemoData(IDocumentStore store, ILogger<DemoData> logger) : I
     private static async Task<int> SeedAsync(
         IDocumentSession session, RegisterLot registration, Actor owner, params Func<Lot, Decision>[] then)
     {
-        var lotId = DeterministicId(registration.LotNumber!);
-        if (await session.Events.FetchStreamStateAsync(lotId) is not null) return 0;
+        if (await session.Query<Lot>().AnyAsync(l => l.OwnerId == owner.OrganizationId && l.LotNumber == registration.LotNumber))
+            return 0;
 
+        var lotId = Guid.CreateVersion7();
         var registered = (LotRegistered)Accepted(RegisterLotDecider.Decide(registration, lotId, owner, Day))[0];
         var lot = Lot.Create(registered);
         var events = new List<object> { registered };
@@ -85,9 +84,6 @@ public sealed class DemoData(IDocumentStore store, ILogger<DemoData> logger) : I
         decision.Rejection is { } r
             ? throw new InvalidOperationException($"Demo data was rejected: {r.Code}: {r.Detail}")
             : decision.Events;
-
-    private static Guid DeterministicId(string lotNumber) =>
-        new(MD5.HashData(Encoding.UTF8.GetBytes("demo:" + lotNumber)));
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
