@@ -1,7 +1,12 @@
 using GraphQL;
 using GraphQL.Types;
 using Marten;
+using Registry.Api.Auth;
+using Registry.Api.GraphQL.Lineage;
 using Registry.Api.GraphQL.Lots;
+using Registry.Api.GraphQL.Transformations;
+using Registry.Domain.Transformations;
+using Registry.Projections.Lineage;
 
 namespace Registry.Api.GraphQL;
 
@@ -28,5 +33,28 @@ public sealed class RegistryQuery : ObjectGraphType
             .ResolveAsync(async c => await LotQueries.LotsAsync(
                 c.Service<IQuerySession>(), c.Service<OrganizationNames>(), c.User!, c.GetArgument<LotFilter?>("filter"), c.GetArgument<int>("first"),
                 c.GetArgument<string?>("after"), c.CancellationToken));
+    
+        Field<NonNullGraphType<TraceType>>("trace")
+            .Description("The lots a lot was made from (UPSTREAM) or went into (DOWNSTREAM), up to maxDepth steps.")
+            .Argument<NonNullGraphType<IdGraphType>>("lotId")
+            .Argument<NonNullGraphType<TraceDirectionType>>("direction")
+            .Argument<IntGraphType>("maxDepth", a => a.DefaultValue = 10)
+            .ResolveAsync(async c => await TraceQueries.TraceAsync(
+                c.Service<IQuerySession>(), c.Service<OrganizationNames>(), c.Service<LotLineageQueries>(), c.User!,
+                c.GetArgument<string>("lotId"), c.GetArgument<TraceDirection>("direction"), c.GetArgument<int>("maxDepth"),
+                c.CancellationToken));
+
+        Field<TransformationType>("transformation")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Description("A transformation, for the organization that recorded it, ministries and admins.")
+            .ResolveAsync(async c =>
+            {
+                if (!Guid.TryParse(c.GetArgument<string>("id"), out var id))
+                    throw new ExecutionError("id is not a valid id.") { Code = ErrorCodes.InvalidArgument };
+                var transformation = await c.Service<IQuerySession>().LoadAsync<Transformation>(id, c.CancellationToken);
+                return transformation is not null && (c.User!.SeesEveryLot() || transformation.ActedBy == c.User!.OrganizationId())
+                    ? transformation
+                    : null;
+            });
     }
 }

@@ -29,4 +29,5 @@ public class RestSpelledEnumGraphType<TEnum> : EnumerationGraphType<TEnum> where
 public static class ErrorCodes
 {
     public const string InvalidArgument = "INVALID_ARGUMENT";
+    public const string NotFound = "NOT_FOUND";
 }

@@ -28,12 +28,17 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         {
             switch (e)
             {
-                case ConcurrencyException or ExistingStreamIdCollisionException:
+                case ConcurrencyException or ExistingStreamIdCollisionException
+                    or PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure }:
                     return http.Request.Headers.IfMatch.Count > 0
                         ? Problems.Of(StatusCodes.Status412PreconditionFailed, "stale-version",
                             "The lot changed since the version in If-Match.")
                         : Problems.Of(StatusCodes.Status409Conflict, "concurrent-write",
                             "Another write to this lot committed first; read it again and retry.");
+                case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique
+                    when unique.ConstraintName?.Contains(MartenSetup.LotNumberIndex) == true:
+                    return Problems.Of(StatusCodes.Status409Conflict, "lot-number-taken",
+                        "This organization already registered or produced a lot with that lot number.");
                 case DocumentAlreadyExistsException:
                 case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }:
                     return Problems.Of(StatusCodes.Status409Conflict, "already-exists",

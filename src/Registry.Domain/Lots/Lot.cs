@@ -30,29 +30,39 @@ public sealed record Lot
     public IReadOnlyDictionary<string, Dictionary<string, decimal>> Provenance { get; init; } =
         new Dictionary<string, Dictionary<string, decimal>>();
     public DateTimeOffset LastOccurredAt { get; init; }
+    /// <summary>The transformation that produced the lot; null for registered lots.</summary>
+    public Guid? ProducedBy { get; init; }
 
-    public static Lot Create(LotRegistered e) => new()
+    public static Lot Create(LotRegistered e) =>
+        Start(e.LotId, e.LotNumber, e.ActedBy, e.Category, e.Material, e.MassKg, e.OriginCountry, e.Composition,
+            e.Provenance, e.OccurredAt) with { ProductType = e.ProductType, Units = e.Units, Site = e.Site };
+
+    public static Lot Create(LotProduced e) =>
+        Start(e.LotId, e.LotNumber, e.ActedBy, e.Category, e.Material, e.MassKg, e.OriginCountry, e.Composition,
+            e.Provenance, e.OccurredAt) with { ProductType = e.ProductType, Units = e.Units, ProducedBy = e.TransformationId };
+
+    private static Lot Start(
+        Guid id, string lotNumber, Guid owner, MaterialCategory category, string material, decimal massKg,
+        string originCountry, IReadOnlyDictionary<string, decimal> composition,
+        IReadOnlyDictionary<string, Dictionary<string, decimal>> provenance, DateTimeOffset occurredAt) => new()
     {
-        Id = e.LotId,
-        LotNumber = e.LotNumber,
-        OwnerId = e.ActedBy,
-        HolderId = e.ActedBy,
-        Custodians = [e.ActedBy],
-        Category = e.Category,
-        Material = e.Material,
-        ProductType = e.ProductType,
-        Units = e.Units,
-        Site = e.Site,
-        OriginCountry = e.OriginCountry,
-        MassKg = e.MassKg,
-        RemainingKg = e.MassKg,
+        Id = id,
+        LotNumber = lotNumber,
+        OwnerId = owner,
+        HolderId = owner,
+        Custodians = [owner],
+        Category = category,
+        Material = material,
+        OriginCountry = originCountry,
+        MassKg = massKg,
+        RemainingKg = massKg,
         Stage = LotStage.Active,
-        Composition = e.Composition,
-        Provenance = e.Provenance,
-        LastOccurredAt = e.OccurredAt,
+        Composition = composition,
+        Provenance = provenance,
+        LastOccurredAt = occurredAt,
     };
 
-    /// <summary>Folds any event that follows the lot's registration.</summary>
+    /// <summary>Folds any event that follows the lot's start.</summary>
     public Lot Apply(ILotEvent e) => e switch
     {
         LotTransferred transferred => Apply(transferred),
@@ -60,7 +70,8 @@ public sealed record Lot
         LotCollectedAsWaste collected => Apply(collected),
         LotTreated treated => Apply(treated),
         LotMassCorrected corrected => Apply(corrected),
-        _ => throw new ArgumentException($"{e.GetType().Name} does not follow a lot's registration.", nameof(e)),
+        LotConsumed consumed => Apply(consumed),
+        _ => throw new ArgumentException($"{e.GetType().Name} does not follow a lot's start.", nameof(e)),
     };
 
     public Lot Apply(LotTransferred e) => this with
@@ -77,6 +88,8 @@ public sealed record Lot
         this with { Stage = LotStage.Waste, WasteKind = e.WasteKind, LastOccurredAt = e.OccurredAt };
 
     public Lot Apply(LotTreated e) => WithRemaining(RemainingKg - e.MassKg, MassKg, e.OccurredAt);
+
+    public Lot Apply(LotConsumed e) => WithRemaining(RemainingKg - e.MassKg, MassKg, e.OccurredAt);
 
     public Lot Apply(LotMassCorrected e) =>
         WithRemaining(e.CorrectedRemainingKg, MassKg + e.CorrectedRemainingKg - e.PreviousRemainingKg, e.OccurredAt);

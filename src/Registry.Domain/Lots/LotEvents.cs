@@ -40,3 +40,23 @@ public sealed record LotTreated(
 public sealed record LotMassCorrected(
     Guid LotId, Guid ActedBy, decimal PreviousRemainingKg, decimal CorrectedRemainingKg, string Reason,
     DateTimeOffset OccurredAt) : ILotEvent;
+
+/// <summary>An output lot of a transformation starts, with derived (or declared) composition and provenance.</summary>
+public sealed record LotProduced(
+    Guid LotId,
+    string LotNumber,
+    Guid ActedBy,
+    Guid TransformationId,
+    MaterialCategory Category,
+    string Material,
+    decimal MassKg,
+    string OriginCountry,
+    IReadOnlyDictionary<string, decimal> Composition,
+    IReadOnlyDictionary<string, Dictionary<string, decimal>> Provenance,
+    string? ProductType,
+    int? Units,
+    DateTimeOffset OccurredAt) : ILotEvent;
+
+/// <summary>Some of the lot's mass went into a transformation.</summary>
+public sealed record LotConsumed(
+    Guid LotId, Guid ActedBy, Guid TransformationId, decimal MassKg, DateTimeOffset OccurredAt) : ILotEvent;

@@ -34,3 +34,15 @@ public sealed class ComponentProvenanceType : ObjectGraphType<ComponentProvenanc
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceShareType>>>>("sources").Resolve(c => c.Source.Sources);
     }
 }
+
+public sealed class RecycledContentType : ObjectGraphType<RecycledContent>
+{
+    public RecycledContentType()
+    {
+        Name = "RecycledContent";
+        Field(x => x.Component);
+        Field<NonNullGraphType<FloatGraphType>>("preConsumer").Resolve(c => (double)c.Source.PreConsumer);
+        Field<NonNullGraphType<FloatGraphType>>("postConsumer").Resolve(c => (double)c.Source.PostConsumer);
+        Field<NonNullGraphType<FloatGraphType>>("total").Resolve(c => (double)c.Source.Total);
+    }
+}

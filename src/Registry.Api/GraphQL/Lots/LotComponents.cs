@@ -6,6 +6,10 @@ namespace Registry.Api.GraphQL.Lots;
 public sealed record ComponentShare(string Component, decimal Fraction, decimal MassKg);
 public sealed record SourceShare(string Source, decimal Share, decimal MassKg);
 public sealed record ComponentProvenance(string Component, decimal MassKg, IReadOnlyList<SourceShare> Sources);
+public sealed record RecycledContent(string Component, decimal PreConsumer, decimal PostConsumer)
+{
+    public decimal Total => PreConsumer + PostConsumer;
+}
 
 /// <summary>A lot's components with their masses: "*" is the whole lot, an element its fraction of it.</summary>
 public static class LotComponents
@@ -15,15 +19,25 @@ public static class LotComponents
             .Select(c => new ComponentShare(c.Key, c.Value, lot.MassKg * c.Value));
 
     /// <summary>A component without a distribution of its own takes the lot's "*" distribution.</summary>
-    public static IEnumerable<ComponentProvenance> Provenance(Lot lot)
-    {
-        var bulk = lot.Provenance.GetValueOrDefault(Elements.Bulk) ?? Domain.Materials.Provenance.FromOrigin(lot.OriginCountry)[Elements.Bulk];
-        return new[] { new ComponentShare(Elements.Bulk, 1m, lot.MassKg) }.Concat(Shares(lot)).Select(component =>
+    public static IReadOnlyDictionary<string, decimal> SourcesOf(Lot lot, string component) =>
+        lot.Provenance.GetValueOrDefault(component) ?? lot.Provenance[Elements.Bulk];
+
+    public static IEnumerable<ComponentProvenance> Provenance(Lot lot) =>
+        new[] { new ComponentShare(Elements.Bulk, 1m, lot.MassKg) }.Concat(Shares(lot)).Select(component =>
         {
-            var sources = lot.Provenance.GetValueOrDefault(component.Component) ?? bulk;
+            var sources = SourcesOf(lot, component.Component);
             return new ComponentProvenance(component.Component, component.MassKg,
                 sources.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal)
                     .Select(s => new SourceShare(s.Key, s.Value, component.MassKg * s.Value)).ToList());
         });
+
+    /// <summary>Recycled shares of a component; null when the lot does not contain it.</summary>
+    public static RecycledContent? Recycled(Lot lot, string component)
+    {
+        if (component != Elements.Bulk && !lot.Composition.ContainsKey(component)) return null;
+        var sources = SourcesOf(lot, component);
+        return new RecycledContent(component,
+            sources.GetValueOrDefault(Domain.Materials.Provenance.RecycledPre),
+            sources.GetValueOrDefault(Domain.Materials.Provenance.RecycledPost));
     }
 }

@@ -70,7 +70,7 @@ public static class LotQueries
         return new LotConnection(edges, new PageInfo(page.Count > first, edges.LastOrDefault()?.Cursor));
     }
 
-    private static bool CanSee(ClaimsPrincipal user, Lot lot) =>
+    public static bool CanSee(ClaimsPrincipal user, Lot lot) =>
         user.SeesEveryLot() || lot.Custodians.Contains(user.OrganizationId());
 
     private static Guid ParseId(string value, string argument) =>

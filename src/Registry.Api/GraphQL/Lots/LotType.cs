@@ -34,6 +34,14 @@ public sealed class LotType : ObjectGraphType<Lot>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ComponentProvenanceType>>>>("provenance")
             .Description("One entry per component, \"*\" included.")
             .Resolve(c => LotComponents.Provenance(c.Source));
+        Field<NonNullGraphType<RecycledContentType>>("recycledContent")
+            .Description("Shares of the component (\"*\" for the whole lot) from pre- and post-consumer recycling.")
+            .Argument<StringGraphType>("component", a => a.DefaultValue = Elements.Bulk)
+            .Resolve(c => LotComponents.Recycled(c.Source, c.GetArgument<string>("component"))
+                ?? throw new ExecutionError($"The lot contains no {c.GetArgument<string>("component")}.")
+                    { Code = ErrorCodes.InvalidArgument });
+        Field<IdGraphType>("producedBy").Description("The transformation that produced the lot, if any.")
+            .Resolve(c => c.Source.ProducedBy);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LotEventType>>>>("events")
             .Description("The lot's full history, oldest first.")
             .ResolveAsync(async c =>

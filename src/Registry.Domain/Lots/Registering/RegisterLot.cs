@@ -15,11 +15,11 @@ public sealed record RegisterLot(
     Dictionary<string, Dictionary<string, decimal>>? Provenance = null,
     string? ProductType = null,
     int? Units = null,
-    string? OriginCountry = null);
+    string? OriginCountry = null) : ILotDescription;
 
 public static class RegisterLotDecider
 {
-    /// <summary>Starts the lot; provenance defaults to the origin country, which defaults to the actor's.</summary>
+    /// <summary>Starts the lot; undeclared provenance is the origin country's, which defaults to the actor's.</summary>
     public static Decision Decide(RegisterLot command, Guid lotId, Actor actor, DateTimeOffset now)
     {
         var occurredAt = command.OccurredAt!.Value;
@@ -35,10 +35,19 @@ public static class RegisterLotDecider
             command.MassKg!.Value,
             origin,
             command.Composition ?? [],
-            command.Provenance ?? Materials.Provenance.FromOrigin(origin),
+            WithBulk(command.Provenance, origin),
             command.Site,
             command.ProductType,
             command.Units,
             occurredAt));
+    }
+
+    /// <summary>Every lot has a "*" distribution: the declared one, else all from the origin country.</summary>
+    private static Dictionary<string, Dictionary<string, decimal>> WithBulk(
+        Dictionary<string, Dictionary<string, decimal>>? declared, string origin)
+    {
+        var provenance = Materials.Provenance.FromOrigin(origin);
+        foreach (var (component, sources) in declared ?? []) provenance[component] = sources;
+        return provenance;
     }
 }

@@ -1,0 +1,48 @@
+using GraphQL.Types;
+using Registry.Api.GraphQL.Lots;
+using Registry.Domain.Lots;
+using Registry.Projections.Lineage;
+
+namespace Registry.Api.GraphQL.Lineage;
+
+public sealed record TraceNode(Lot Lot, int Depth);
+public sealed record Trace(Guid Root, IReadOnlyList<TraceNode> Nodes, IReadOnlyList<LineageEdge> Edges, bool Truncated);
+
+public sealed class TraceDirectionType : EnumerationGraphType<TraceDirection>
+{
+    public TraceDirectionType() => Name = "TraceDirection";
+}
+
+public sealed class TraceType : ObjectGraphType<Trace>
+{
+    public TraceType()
+    {
+        Name = "Trace";
+        Field<NonNullGraphType<IdGraphType>>("root").Resolve(c => c.Source.Root);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TraceNodeType>>>>("nodes").Resolve(c => c.Source.Nodes);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TraceEdgeType>>>>("edges").Resolve(c => c.Source.Edges);
+        Field(x => x.Truncated).Description("True when lots lie beyond maxDepth.");
+    }
+}
+
+public sealed class TraceNodeType : ObjectGraphType<TraceNode>
+{
+    public TraceNodeType()
+    {
+        Name = "TraceNode";
+        Field<NonNullGraphType<LotType>>("lot").Resolve(c => c.Source.Lot);
+        Field(x => x.Depth).Description("Steps from the root along the shortest path.");
+    }
+}
+
+public sealed class TraceEdgeType : ObjectGraphType<LineageEdge>
+{
+    public TraceEdgeType()
+    {
+        Name = "TraceEdge";
+        Field<NonNullGraphType<IdGraphType>>("from").Resolve(c => c.Source.From);
+        Field<NonNullGraphType<IdGraphType>>("to").Resolve(c => c.Source.To);
+        Field<NonNullGraphType<IdGraphType>>("transformationId").Resolve(c => c.Source.TransformationId);
+        Field(x => x.MassKg).Description("The input's consumed mass credited to this output, pro rata to output mass.");
+    }
+}

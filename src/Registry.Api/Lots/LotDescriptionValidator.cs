@@ -1,0 +1,27 @@
+using FluentValidation;
+using Registry.Api.Infrastructure.Validation;
+using Registry.Domain.Lots;
+using Registry.Domain.Materials;
+
+namespace Registry.Api.Lots;
+
+/// <summary>What a new lot is: the fields registered lots and transformation outputs share.</summary>
+internal sealed class LotDescriptionValidator : AbstractValidator<ILotDescription>
+{
+    public LotDescriptionValidator()
+    {
+        RuleFor(x => x.LotNumber).Required().Code(maxLength: 200);
+        RuleFor(x => x.Category).OneOf<ILotDescription, MaterialCategory>();
+        RuleFor(x => x.Material).Required()
+            .Must((lot, material) => !Enum.TryParse<MaterialCategory>(lot.Category, out var category)
+                                     || MaterialCatalog.IsKnown(category, material))
+            .WithMessage(lot => $"'{lot.Material}' is not a known {lot.Category} material code.");
+        RuleFor(x => x.MassKg).PositiveMass();
+        RuleFor(x => x.ProductType).Code(maxLength: 64);
+        RuleFor(x => x.Units).GreaterThan(0).WithMessage("units must be positive.");
+        RuleFor(x => x.Units).Null()
+            .When(x => x.Category != nameof(MaterialCategory.Product))
+            .WithMessage("units apply only to Product lots.");
+        RuleFor(x => x.Composition).Custom(CompositionRules.CheckComposition);
+    }
+}

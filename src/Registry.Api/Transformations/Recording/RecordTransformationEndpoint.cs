@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using FluentValidation;
+using JasperFx.Events;
+using Marten;
+using Marten.Events;
+using Microsoft.AspNetCore.Authorization;
+using Registry.Api.Auth;
+using Registry.Api.Infrastructure;
+using Registry.Api.Infrastructure.Validation;
+using Registry.Api.Lots;
+using Registry.Domain.Lots;
+using Registry.Domain.Transformations;
+using Registry.Domain.Transformations.Recording;
+using Wolverine.Http;
+
+namespace Registry.Api.Transformations.Recording;
+
+public sealed class RecordTransformationValidator : AbstractValidator<RecordTransformation>
+{
+    public const int MaxLines = 1000;
+
+    public RecordTransformationValidator()
+    {
+        RuleFor(x => x.Process).OneOf<RecordTransformation, TransformationProcess>();
+        RuleFor(x => x.OccurredAt).Required();
+        RuleFor(x => x.Inputs).NotEmpty().WithMessage("At least one input lot is required.")
+            .Must(i => i!.Count <= MaxLines).WithMessage($"At most {MaxLines} inputs.");
+        RuleForEach(x => x.Inputs).ChildRules(input =>
+        {
+            input.RuleFor(i => i.LotId).NotNull().WithMessage("lotId is required.");
+            input.RuleFor(i => i.MassKg).PositiveMass();
+        });
+        RuleForEach(x => x.Inputs)
+            .Must((command, input) => command.Inputs!.Count(i => i.LotId == input.LotId) == 1)
+            .WithMessage("The same lot appears twice among the inputs: consume it in one line.");
+        RuleFor(x => x.Outputs).NotEmpty().WithMessage("At least one output lot is required.")
+            .Must(o => o!.Count <= MaxLines).WithMessage($"At most {MaxLines} outputs.");
+        RuleForEach(x => x.Outputs).SetValidator(new LotDescriptionValidator());
+        RuleForEach(x => x.Outputs)
+            .Must((command, output) => command.Outputs!.Count(o => o.LotNumber == output.LotNumber) == 1)
+            .WithMessage("Two outputs share a lot number.");
+    }
+}
+
+public sealed record TransformationWritten(Guid TransformationId, IReadOnlyList<Guid> OutputLotIds);
+
+public static class RecordTransformationEndpoint
+{
+    /// <summary>
+    /// Every input is fetched for writing (optimistic on its version), so two steps racing for one input cannot
+    /// both commit; everything is appended in one session that Wolverine commits as one transaction.
+    /// </summary>
+    [WolverinePost("/api/transformations"), Authorize(Roles = Roles.LotWriters)]
+    public static async Task<IResult> Post(
+        RecordTransformation command, ClaimsPrincipal user, IDocumentSession session, HttpContext http,
+        TimeProvider clock)
+    {
+        var streams = new Dictionary<Guid, IEventStream<Lot>>();
+        foreach (var lotId in command.Inputs!.Select(i => i.LotId!.Value).Order())
+            streams[lotId] = await session.Events.FetchForWriting<Lot>(lotId, http.RequestAborted);
+
+        var transformationId = Guid.CreateVersion7();
+        var outputIds = command.Outputs!.Select(_ => Guid.CreateVersion7()).ToList();
+        var found = streams.Where(s => s.Value.Aggregate is not null).ToDictionary(s => s.Key, s => s.Value.Aggregate!);
+        var decision = RecordTransformationDecider.Decide(
+            command, transformationId, outputIds, found, user.ToActor(), clock.GetUtcNow());
+        if (decision.Rejection is { } rejection) return Problems.From(rejection);
+
+        foreach (var e in decision.Events)
+        {
+            switch (e)
+            {
+                case LotConsumed consumed:
+                    streams[consumed.LotId].AppendOne(consumed);
+                    break;
+                case LotProduced produced:
+                    session.Events.StartStream<Lot>(produced.LotId, produced);
+                    break;
+                case TransformationRecorded recorded:
+                    session.Events.StartStream<Transformation>(recorded.TransformationId, recorded);
+                    break;
+            }
+        }
+        return WriteResults.Respond(session, http, StatusCodes.Status201Created,
+            new TransformationWritten(transformationId, outputIds), version: 1);
+    }
+}

@@ -1,0 +1,13 @@
+namespace Registry.Domain.Lots;
+
+/// <summary>What a new lot is, as a request states it: registered lots and transformation outputs alike.</summary>
+public interface ILotDescription
+{
+    string? LotNumber { get; }
+    string? Category { get; }
+    string? Material { get; }
+    decimal? MassKg { get; }
+    Dictionary<string, decimal>? Composition { get; }
+    string? ProductType { get; }
+    int? Units { get; }
+}
