@@ -24,7 +24,15 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
 
     private static Microsoft.AspNetCore.Mvc.ProblemDetails? Classify(HttpContext http, Exception exception)
     {
-        for (var e = exception; e is not null; e = e.InnerException)
+        var chain = new List<Exception>();
+        for (var e = exception; e is not null; e = e.InnerException) chain.Add(e);
+        // A taken lot number surfaces wrapped (e.g. in DocumentAlreadyExistsException): look for it first.
+        if (chain.OfType<PostgresException>().Any(p => p.SqlState == PostgresErrorCodes.UniqueViolation
+                                                       && p.ConstraintName?.Contains(MartenSetup.LotNumberIndex) == true))
+            return Problems.Of(StatusCodes.Status409Conflict, "lot-number-taken",
+                "This organization already registered or produced a lot with that lot number.");
+
+        foreach (var e in chain)
         {
             switch (e)
             {
@@ -35,10 +43,6 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
                             "The lot changed since the version in If-Match.")
                         : Problems.Of(StatusCodes.Status409Conflict, "concurrent-write",
                             "Another write to this lot committed first; read it again and retry.");
-                case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique
-                    when unique.ConstraintName?.Contains(MartenSetup.LotNumberIndex) == true:
-                    return Problems.Of(StatusCodes.Status409Conflict, "lot-number-taken",
-                        "This organization already registered or produced a lot with that lot number.");
                 case DocumentAlreadyExistsException:
                 case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }:
                     return Problems.Of(StatusCodes.Status409Conflict, "already-exists",

@@ -36,6 +36,32 @@ public sealed class ApiClient(HttpClient http)
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["lotId"]!.GetValue<Guid>();
     }
 
+    public Task<HttpResponseMessage> TransformAsResponseAsync(
+        string process, IEnumerable<(Guid LotId, decimal MassKg)> inputs, IEnumerable<object> outputs, int day = 5) =>
+        PostAsync("/api/transformations", new
+        {
+            process,
+            occurredAt = Lots.At(day),
+            inputs = inputs.Select(i => new { lotId = i.LotId, massKg = i.MassKg }),
+            outputs,
+        });
+
+    /// <summary>Records a transformation and returns the ids of its output lots, in request order.</summary>
+    public async Task<List<Guid>> TransformAsync(
+        string process, IEnumerable<(Guid LotId, decimal MassKg)> inputs, IEnumerable<object> outputs, int day = 5)
+    {
+        var response = await TransformAsResponseAsync(process, inputs, outputs, day);
+        await Expect.StatusAsync(response, 201);
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return body["outputLotIds"]!.AsArray().Select(id => id!.GetValue<Guid>()).ToList();
+    }
+
+    public async Task CollectAsWasteAsync(Guid lotId, string wasteKind = "PostConsumer", int day = 1) =>
+        await Expect.StatusAsync(await PostAsync($"/api/lots/{lotId}/waste-collections", new { occurredAt = Lots.At(day), wasteKind }), 200);
+
+    public async Task TransferAsync(Guid lotId, string toOrganization, int day = 1) =>
+        await Expect.StatusAsync(await PostAsync($"/api/lots/{lotId}/transfers", new { occurredAt = Lots.At(day), toOrganization }), 200);
+
     /// <summary>Runs a GraphQL query and returns the whole response (data and errors).</summary>
     public async Task<JsonObject> GraphQLAsync(string query, object? variables = null)
     {
@@ -47,7 +73,8 @@ public sealed class ApiClient(HttpClient http)
     {
         var result = await GraphQLAsync(
             "query($id: ID!) { lot(id: $id) { id lotNumber organization holder category material productType units " +
-            "massKg remainingKg stage wasteKind marketCountry version " +
+            "massKg remainingKg stage wasteKind marketCountry version producedBy " +
+            "recycledContent { component preConsumer postConsumer total } " +
             "composition { component fraction massKg } provenance { component massKg sources { source share massKg } } " +
             "events { type occurredAt recordedAt actor version data } } }",
             new { id = lotId });

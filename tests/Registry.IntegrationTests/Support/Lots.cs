@@ -24,5 +24,20 @@ public static class Lots
         return body;
     }
 
+    /// <summary>A composition or a source distribution, keys as written (element symbols are case-sensitive).</summary>
+    public static Dictionary<string, decimal> Map(params (string Key, decimal Value)[] entries) =>
+        entries.ToDictionary(e => e.Key, e => e.Value);
+
+    /// <summary>An output line of a transformation.</summary>
+    public static object Output(string category, string material, decimal massKg, object? composition = null, int? units = null) =>
+        new { lotNumber = $"OUT-{Guid.NewGuid():N}", category, material, massKg, composition, units };
+
+    public static IReadOnlyDictionary<string, decimal> Sources(JsonObject lot, string component) =>
+        lot["provenance"]!.AsArray().Single(p => p!["component"]!.GetValue<string>() == component)!["sources"]!.AsArray()
+            .ToDictionary(s => s!["source"]!.GetValue<string>(), s => s!["share"]!.GetValue<decimal>());
+
+    public static decimal ComponentMassKg(JsonObject lot, string component) =>
+        lot["composition"]!.AsArray().Single(c => c!["component"]!.GetValue<string>() == component)!["massKg"]!.GetValue<decimal>();
+
     public static string At(int day) => Day.AddDays(day).ToString("O");
 }

@@ -30,15 +30,24 @@ public sealed class RecordTransformationValidator : AbstractValidator<RecordTran
             input.RuleFor(i => i.LotId).NotNull().WithMessage("lotId is required.");
             input.RuleFor(i => i.MassKg).PositiveMass();
         });
-        RuleForEach(x => x.Inputs)
-            .Must((command, input) => command.Inputs!.Count(i => i.LotId == input.LotId) == 1)
-            .WithMessage("The same lot appears twice among the inputs: consume it in one line.");
+        RuleFor(x => x.Inputs).Custom((inputs, context) =>
+            FlagRepeats(inputs?.Select(i => (object?)i.LotId), "inputs[{0}].lotId",
+                "The same lot appears twice among the inputs: consume it in one line.", context));
         RuleFor(x => x.Outputs).NotEmpty().WithMessage("At least one output lot is required.")
             .Must(o => o!.Count <= MaxLines).WithMessage($"At most {MaxLines} outputs.");
         RuleForEach(x => x.Outputs).SetValidator(new LotDescriptionValidator());
-        RuleForEach(x => x.Outputs)
-            .Must((command, output) => command.Outputs!.Count(o => o.LotNumber == output.LotNumber) == 1)
-            .WithMessage("Two outputs share a lot number.");
+        RuleFor(x => x.Outputs).Custom((outputs, context) =>
+            FlagRepeats(outputs?.Select(o => (object?)o.LotNumber), "outputs[{0}].lotNumber",
+                "Two outputs share a lot number.", context));
+    }
+
+    /// <summary>Names each line that repeats an earlier line's key.</summary>
+    private static void FlagRepeats(
+        IEnumerable<object?>? keys, string field, string message, ValidationContext<RecordTransformation> context)
+    {
+        var seen = new HashSet<object>();
+        foreach (var (key, index) in (keys ?? []).Select((k, i) => (k, i)))
+            if (key is not null && !seen.Add(key)) context.AddFailure(string.Format(field, index), message);
     }
 }
 
