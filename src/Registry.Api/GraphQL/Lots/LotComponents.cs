@@ -16,7 +16,7 @@ public static class LotComponents
 {
     public static IEnumerable<ComponentShare> Shares(Lot lot) =>
         lot.Composition.OrderBy(c => c.Key, StringComparer.Ordinal)
-            .Select(c => new ComponentShare(c.Key, c.Value, lot.MassKg * c.Value));
+            .Select(c => new ComponentShare(c.Key, c.Value, Trimmed(lot.MassKg * c.Value)));
 
     /// <summary>A component without a distribution of its own takes the lot's "*" distribution.</summary>
     public static IReadOnlyDictionary<string, decimal> SourcesOf(Lot lot, string component) =>
@@ -28,7 +28,7 @@ public static class LotComponents
             var sources = SourcesOf(lot, component.Component);
             return new ComponentProvenance(component.Component, component.MassKg,
                 sources.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal)
-                    .Select(s => new SourceShare(s.Key, s.Value, component.MassKg * s.Value)).ToList());
+                    .Select(s => new SourceShare(s.Key, s.Value, Trimmed(component.MassKg * s.Value))).ToList());
         });
 
     /// <summary>Recycled shares of a component; null when the lot does not contain it.</summary>
@@ -40,4 +40,7 @@ public static class LotComponents
             sources.GetValueOrDefault(Domain.Materials.Provenance.RecycledPre),
             sources.GetValueOrDefault(Domain.Materials.Provenance.RecycledPost));
     }
+
+    /// <summary>A product's scale is the sum of its factors' (41.76 shows as 41.760): drop trailing zeros.</summary>
+    private static decimal Trimmed(decimal value) => value / 1.000000000000000000000000000000000m;
 }
