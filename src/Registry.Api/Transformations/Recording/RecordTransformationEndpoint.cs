@@ -1,14 +1,11 @@
 using System.Security.Claims;
 using FluentValidation;
-using JasperFx.Events;
 using Marten;
-using Marten.Events;
 using Microsoft.AspNetCore.Authorization;
 using Registry.Api.Auth;
 using Registry.Api.Infrastructure;
 using Registry.Api.Infrastructure.Validation;
 using Registry.Api.Lots;
-using Registry.Domain.Lots;
 using Registry.Domain.Transformations;
 using Registry.Domain.Transformations.Recording;
 using Wolverine.Http;
@@ -55,41 +52,20 @@ public sealed record TransformationWritten(Guid TransformationId, IReadOnlyList<
 
 public static class RecordTransformationEndpoint
 {
-    /// <summary>
-    /// Every input is fetched for writing (optimistic on its version), so two steps racing for one input cannot
-    /// both commit; everything is appended in one session that Wolverine commits as one transaction.
-    /// </summary>
     [WolverinePost("/api/transformations"), Authorize(Roles = Roles.LotWriters)]
     public static async Task<IResult> Post(
         RecordTransformation command, ClaimsPrincipal user, IDocumentSession session, HttpContext http,
         TimeProvider clock)
     {
-        var streams = new Dictionary<Guid, IEventStream<Lot>>();
-        foreach (var lotId in command.Inputs!.Select(i => i.LotId!.Value).Order())
-            streams[lotId] = await session.Events.FetchForWriting<Lot>(lotId, http.RequestAborted);
-
+        var inputs = await TransformationWrites.FetchInputsAsync(
+            session, command.Inputs!.Select(i => i.LotId!.Value), http.RequestAborted);
         var transformationId = Guid.CreateVersion7();
         var outputIds = command.Outputs!.Select(_ => Guid.CreateVersion7()).ToList();
-        var found = streams.Where(s => s.Value.Aggregate is not null).ToDictionary(s => s.Key, s => s.Value.Aggregate!);
         var decision = RecordTransformationDecider.Decide(
-            command, transformationId, outputIds, found, user.ToActor(), clock.GetUtcNow());
+            command, transformationId, outputIds, inputs.Existing(), user.ToActor(), clock.GetUtcNow());
         if (decision.Rejection is { } rejection) return Problems.From(rejection);
 
-        foreach (var e in decision.Events)
-        {
-            switch (e)
-            {
-                case LotConsumed consumed:
-                    streams[consumed.LotId].AppendOne(consumed);
-                    break;
-                case LotProduced produced:
-                    session.Events.StartStream<Lot>(produced.LotId, produced);
-                    break;
-                case TransformationRecorded recorded:
-                    session.Events.StartStream<Transformation>(recorded.TransformationId, recorded);
-                    break;
-            }
-        }
+        TransformationWrites.Append(session, inputs, decision.Events);
         return WriteResults.Respond(session, http, StatusCodes.Status201Created,
             new TransformationWritten(transformationId, outputIds), version: 1);
     }
