@@ -21,6 +21,15 @@ public sealed class RegisterLotDeciderTests
     }
 
     [Fact]
+    public void Waste_registered_as_collected_starts_as_waste()
+    {
+        var e = (LotRegistered)RegisterLotDecider.Decide(
+            new RegisterLot("W", "Plastic", "MIXED", 5m, T0, WasteKind: "PostConsumer"), Guid.NewGuid(), Maker, T0).Events.Single();
+        var lot = Lot.Create(e);
+        Assert.Equal((LotStage.Waste, WasteKind.PostConsumer), (lot.Stage, lot.WasteKind!.Value));
+    }
+
+    [Fact]
     public void A_declared_origin_country_becomes_the_default_provenance()
     {
         var e = (LotRegistered)RegisterLotDecider.Decide(
@@ -129,26 +138,36 @@ public sealed class PlaceLotOnMarketDeciderTests
 
 public sealed class CollectLotAsWasteDeciderTests
 {
-    [Theory]
-    [InlineData("PostConsumer", WasteKind.PostConsumer)]
-    [InlineData("PreConsumer", WasteKind.PreConsumer)]
-    public void Active_and_marketed_lots_become_waste_of_a_kind(string kind, WasteKind expected)
+    [Fact]
+    public void An_active_lot_becomes_pre_consumer_scrap()
+    {
+        var lot = Registered();
+        var waste = lot.Then(CollectLotAsWasteDecider.Decide(new(T0, "PreConsumer"), lot, Maker, T0));
+        Assert.Equal((LotStage.Waste, WasteKind.PreConsumer), (waste.Stage, waste.WasteKind!.Value));
+    }
+
+    [Fact]
+    public void A_lot_on_the_market_becomes_post_consumer_waste()
     {
         var lot = Registered();
         var placed = lot.Then(PlaceLotOnMarketDecider.Decide(new(T0, "JP"), lot, Maker, T0));
-        foreach (var before in new[] { lot, placed })
-        {
-            var waste = before.Then(CollectLotAsWasteDecider.Decide(new(T0, kind), before, Maker, T0));
-            Assert.Equal((LotStage.Waste, expected), (waste.Stage, waste.WasteKind!.Value));
-        }
+        var waste = placed.Then(CollectLotAsWasteDecider.Decide(new(T0, "PostConsumer"), placed, Maker, T0));
+        Assert.Equal((LotStage.Waste, WasteKind.PostConsumer), (waste.Stage, waste.WasteKind!.Value));
+    }
+
+    [Fact]
+    public void A_lot_never_used_cannot_be_post_consumer_waste()
+    {
+        // Otherwise virgin material could be collected and recycled into "recycled:post" content.
+        CollectLotAsWasteDecider.Decide(new(T0, "PostConsumer"), Registered(), Maker, T0).Rejected("not-on-market");
     }
 
     [Fact]
     public void Waste_is_collected_once()
     {
         var lot = Registered();
-        var waste = lot.Then(CollectLotAsWasteDecider.Decide(new(T0, "PostConsumer"), lot, Maker, T0));
-        CollectLotAsWasteDecider.Decide(new(T0, "PostConsumer"), waste, Maker, T0).Rejected("already-waste");
+        var waste = lot.Then(CollectLotAsWasteDecider.Decide(new(T0, "PreConsumer"), lot, Maker, T0));
+        CollectLotAsWasteDecider.Decide(new(T0, "PreConsumer"), waste, Maker, T0).Rejected("already-waste");
     }
 }
 
@@ -157,7 +176,7 @@ public sealed class TreatWasteDeciderTests
     private static Lot Waste(decimal massKg)
     {
         var lot = Registered(massKg);
-        return lot.Then(CollectLotAsWasteDecider.Decide(new(T0, "PostConsumer"), lot, Maker, T0));
+        return lot.Then(CollectLotAsWasteDecider.Decide(new(T0, "PreConsumer"), lot, Maker, T0));
     }
 
     [Fact]

@@ -25,8 +25,11 @@ public sealed class RecordTransformationDeciderTests
     private static Lot WithCobalt(decimal kg, decimal fraction) =>
         Registered(kg) with { Composition = new Dictionary<string, decimal> { ["Co"] = fraction } };
 
-    private static Lot Waste(Lot lot) =>
-        lot.Then(CollectLotAsWasteDecider.Decide(new(T0, "PostConsumer"), lot, Maker, T0));
+    private static Lot Waste(Lot lot)
+    {
+        var used = lot.Then(PlaceLotOnMarketDecider.Decide(new(T0, "JP"), lot, Maker, T0));
+        return used.Then(CollectLotAsWasteDecider.Decide(new(T0, "PostConsumer"), used, Maker, T0));
+    }
 
     [Fact]
     public void It_consumes_every_input_starts_every_output_and_records_the_losses()
@@ -59,7 +62,8 @@ public sealed class RecordTransformationDeciderTests
     public void An_unknown_input_is_named()
     {
         var missing = Registered();
-        var rejection = Decide("Manufacturing", [], [(missing, 1m)], Output(1m)).Rejected("unknown-lot");
+        var rejection = Decide("Manufacturing", [], [(missing, 1m)], Output(1m)).Rejected("lot-not-found");
+        Assert.Equal(RejectionKind.NotFound, rejection.Kind);
         Assert.Equal("inputs[0].lotId", rejection.Field);
     }
 

@@ -112,6 +112,38 @@ public sealed class LotLifecycleRouteTests(RegistryApp app)
             await maker.Api.PostAsync($"/api/lots/{lotId}/transfers", new { occurredAt = Lots.At(1), toOrganization = maker.Name }), "toOrganization");
     }
 
+    [Fact]
+    public async Task Post_consumer_waste_must_have_been_on_the_market()
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var lotId = await maker.Api.RegisterLotAsync();
+        await Expect.ProblemAsync(
+            await maker.Api.PostAsync($"/api/lots/{lotId}/waste-collections", new { occurredAt = Lots.At(1), wasteKind = "PostConsumer" }),
+            409, "not-on-market");
+    }
+
+    [Fact]
+    public async Task Lots_go_only_to_organizations_that_can_hold_them()
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var ministry = await app.NewOrganizationAsync("Ministry");
+        var lotId = await maker.Api.RegisterLotAsync();
+        var problem = await Expect.InvalidFieldAsync(
+            await maker.Api.PostAsync($"/api/lots/{lotId}/transfers", new { occurredAt = Lots.At(1), toOrganization = ministry.Name }), "toOrganization");
+        Assert.Equal("receiver-cannot-hold-lots", problem["code"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("EnergyRecovery,Incineration")]
+    [InlineData("2")]
+    public async Task Routes_are_single_names(string route)
+    {
+        var recycler = await app.NewOrganizationAsync("Recycler");
+        var lotId = await recycler.Api.RegisterLotAsync(new { wasteKind = "PreConsumer" });
+        await Expect.InvalidFieldAsync(
+            await recycler.Api.PostAsync($"/api/lots/{lotId}/treatments", new { occurredAt = Lots.At(1), route, massKg = 1m }), "route");
+    }
+
     public static TheoryData<string, string, object> BadCommands => new()
     {
         { "transfers", "toOrganization", new { occurredAt = Lots.At(1) } },

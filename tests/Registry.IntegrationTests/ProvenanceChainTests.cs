@@ -53,8 +53,7 @@ public sealed class ProvenanceChainTests(RegistryApp app)
     {
         var recycler = await app.NewOrganizationAsync("Recycler", "JP");
         var maker = await app.NewOrganizationAsync("Manufacturer", "JP");
-        var waste = await recycler.Api.RegisterLotAsync(new { material = "PET", massKg = 1000m });
-        await recycler.Api.CollectAsWasteAsync(waste, "PostConsumer");
+        var waste = await recycler.Api.RegisterLotAsync(new { material = "PET", massKg = 1000m, wasteKind = "PostConsumer" });
         // 1000 kg of post-consumer bottles → 800 kg flakes, 200 kg lost; the flakes are 100% recycled:post.
         var flakes = (await recycler.Api.TransformAsync("MaterialRecycling", [(waste, 1000m)], [Lots.Output("Plastic", "PET", 800m)], day: 2))[0];
         await recycler.Api.TransferAsync(flakes, maker.Name, day: 3);
@@ -85,8 +84,8 @@ public sealed class ProvenanceChainTests(RegistryApp app)
         {
             category = "BatteryMaterial", material = "LIB_PACK", massKg = 1000m, composition = Lots.Map(("Co", 0.05m), ("Li", 0.02m), ("Ni", 0.15m)),
             provenance = new Dictionary<string, object> { ["*"] = Lots.Map(("JP", 1m)), ["Co"] = Lots.Map(("CD", 1m)), ["Li"] = Lots.Map(("CL", 1m)), ["Ni"] = Lots.Map(("ID", 1m)) },
+            wasteKind = "PostConsumer",
         });
-        await recycler.Api.CollectAsWasteAsync(packs, "PostConsumer");
         // Black mass assay: Co 48 ≤ 50, Li 18 ≤ 20, Ni 140 ≤ 150 kg.
         var blackMass = (await recycler.Api.TransformAsync("MaterialRecycling", [(packs, 1000m)],
             [Lots.Output("BatteryMaterial", "BLACK_MASS", 400m, Lots.Map(("Co", 0.12m), ("Li", 0.045m), ("Ni", 0.35m)))], day: 2))[0];

@@ -62,6 +62,11 @@ public sealed class RegisterLotRouteTests(RegistryApp app)
         { "lotNumber", new { lotNumber = "" } },
         { "lotNumber", new { lotNumber = "has spaces" } },
         { "category", new { category = "Plastik" } },
+        { "category", new { category = "7" } },
+        { "category", new { category = "Plastic,Product" } },
+        { "wasteKind", new { wasteKind = "Household" } },
+        { "composition[Co]", new { composition = new Dictionary<string, decimal> { ["Co"] = decimal.MaxValue, ["Ni"] = 1m } } },
+        { "provenance[*]", new { provenance = new Dictionary<string, object> { ["*"] = new Dictionary<string, decimal> { ["JP"] = decimal.MaxValue, ["CN"] = 1m } } } },
         { "material", new { material = "NDFEB_MAGNET" } },
         { "massKg", new { massKg = 0m } },
         { "massKg", new { massKg = -5m } },
@@ -119,6 +124,34 @@ public sealed class RegisterLotRouteTests(RegistryApp app)
         var response = await maker.Api.PostRawAsync("/api/lots", json);
         await Expect.StatusAsync(response, 400);
         Assert.Empty(await LotNumbersHeldByAsync(maker));
+    }
+
+    [Theory]
+    [InlineData("2026-01-10T09:00:00")]
+    [InlineData("10/01/2026")]
+    public async Task A_time_without_an_offset_is_a_400(string occurredAt)
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        await Expect.StatusAsync(await maker.Api.PostAsync("/api/lots", Lots.Registration(new { occurredAt })), 400);
+        Assert.Empty(await LotNumbersHeldByAsync(maker));
+    }
+
+    [Fact]
+    public async Task An_empty_body_with_an_idempotency_key_is_a_400()
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/lots") { Content = new ByteArrayContent([]) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add("Idempotency-Key", "empty");
+        await Expect.StatusAsync(await maker.Api.Http.SendAsync(request), 400);
+    }
+
+    [Fact]
+    public async Task Waste_can_be_registered_as_collected()
+    {
+        var recycler = await app.NewOrganizationAsync("Recycler");
+        var lot = await recycler.Api.LotAsync(await recycler.Api.RegisterLotAsync(new { material = "MIXED", wasteKind = "PostConsumer" }));
+        Assert.Equal(("Waste", "PostConsumer"), (lot["stage"]!.GetValue<string>(), lot["wasteKind"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -90,6 +90,43 @@ public sealed class TraceTests(RegistryApp app)
     }
 
     [Fact]
+    public async Task A_lot_reached_twice_within_the_limit_is_not_truncation()
+    {
+        // R is made from A and Y; A was made from Y. Upstream from R at depth 1: R, A, Y, and the edge Y→A
+        // joins two lots already shown, so nothing lies further.
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var y = await maker.Api.RegisterLotAsync(new { massKg = 100m });
+        var a = (await maker.Api.TransformAsync("Manufacturing", [(y, 50m)], [Lots.Output("Plastic", "PET", 50m)], day: 2))[0];
+        var r = (await maker.Api.TransformAsync("Manufacturing", [(a, 50m), (y, 50m)], [Lots.Output("Plastic", "PET", 100m)], day: 3))[0];
+
+        var trace = await TraceAsync(maker, r, "UPSTREAM", 1);
+        Assert.Equal(new Dictionary<Guid, int> { [r] = 0, [a] = 1, [y] = 1 }, Depths(trace));
+        Assert.Equal(3, trace["edges"]!.AsArray().Count);
+        Assert.False(trace["truncated"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_company_sees_only_its_own_part_of_the_lineage()
+    {
+        // The supplier makes C from A and B and sells C to the buyer, who makes D. Tracing D upstream, the buyer
+        // sees D and C (it held C); A and B stay the supplier's, counted as hidden.
+        var supplier = await app.NewOrganizationAsync("Manufacturer");
+        var buyer = await app.NewOrganizationAsync("Manufacturer");
+        var a = await supplier.Api.RegisterLotAsync();
+        var b = await supplier.Api.RegisterLotAsync();
+        var c = (await supplier.Api.TransformAsync("Manufacturing", [(a, 10m), (b, 10m)], [Lots.Output("Plastic", "PET", 20m)], day: 2))[0];
+        await supplier.Api.TransferAsync(c, buyer.Name, day: 3);
+        var d = (await buyer.Api.TransformAsync("Manufacturing", [(c, 20m)], [Lots.Output("Plastic", "PET", 20m)], day: 4))[0];
+
+        var result = await buyer.Api.GraphQLAsync(
+            "query($id: ID!) { trace(lotId: $id, direction: UPSTREAM) { hiddenLots nodes { lot { id } } edges { from } } }", new { id = d });
+        var trace = result["data"]!["trace"]!;
+        Assert.Equal(2, trace["hiddenLots"]!.GetValue<int>());
+        Assert.Equal(new[] { d, c }.Order(), trace["nodes"]!.AsArray().Select(n => n!["lot"]!["id"]!.GetValue<Guid>()).Order());
+        Assert.Single(trace["edges"]!.AsArray());
+    }
+
+    [Fact]
     public async Task A_trace_from_a_lot_the_caller_cannot_see_is_not_found()
     {
         var (_, l) = await ChainAsync();

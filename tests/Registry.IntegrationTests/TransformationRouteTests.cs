@@ -38,6 +38,9 @@ public sealed class TransformationRouteTests(RegistryApp app)
         { "inputs", new { inputs = Array.Empty<object>() } },
         { "outputs", new { outputs = Array.Empty<object>() } },
         { "inputs[0].massKg", new { inputs = new[] { new { lotId = Guid.NewGuid(), massKg = -1m } } } },
+        { "inputs[0]", new { inputs = new object?[] { null } } },
+        { "outputs[0]", new { outputs = new object?[] { null } } },
+        { "process", new { process = "Refining,ChemicalRecycling" } },
         { "outputs[0].material", new { outputs = new[] { new { lotNumber = "X", category = "Plastic", material = "GOLD", massKg = 1m } } } },
         { "outputs[0].composition[Co]", new { outputs = new[] { new { lotNumber = "X", category = "Plastic", material = "PET", massKg = 1m, composition = Lots.Map(("Co", 2m)) } } } },
     };
@@ -126,9 +129,8 @@ public sealed class TransformationRouteTests(RegistryApp app)
         var mine = await maker.Api.RegisterLotAsync();
         var theirs = await other.Api.RegisterLotAsync();
 
-        var unknown = await Expect.InvalidFieldAsync(
-            await maker.Api.TransformAsResponseAsync("Manufacturing", [(mine, 10m), (Guid.NewGuid(), 1m)], [Lots.Output("Plastic", "PET", 5m)]), "inputs[1].lotId");
-        Assert.Equal("unknown-lot", unknown["code"]!.GetValue<string>());
+        await Expect.ProblemAsync(
+            await maker.Api.TransformAsResponseAsync("Manufacturing", [(mine, 10m), (Guid.NewGuid(), 1m)], [Lots.Output("Plastic", "PET", 5m)]), 404, "lot-not-found");
         await Expect.ProblemAsync(
             await maker.Api.TransformAsResponseAsync("Manufacturing", [(mine, 10m), (theirs, 1m)], [Lots.Output("Plastic", "PET", 5m)]), 403, "not-holder");
         await ExpectUntouchedAsync(maker, mine, 100m);

@@ -36,6 +36,7 @@ public static class Problems
             Validation(new Dictionary<string, string[]> { [rejection.Field ?? "body"] = [rejection.Detail] }),
             rejection.Code)),
         RejectionKind.Forbidden => Result(Of(StatusCodes.Status403Forbidden, rejection.Code, rejection.Detail)),
+        RejectionKind.NotFound => Result(Of(StatusCodes.Status404NotFound, rejection.Code, rejection.Detail)),
         _ => Result(Of(StatusCodes.Status409Conflict, rejection.Code, rejection.Detail)),
     };
 

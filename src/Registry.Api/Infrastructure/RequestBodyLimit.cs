@@ -21,8 +21,10 @@ public sealed class RequestBodyLimit(RequestDelegate next)
 
     private static async Task<bool> FitsAsync(HttpRequest request)
     {
-        if (request.ContentLength is 0 || !HttpMethods.IsPost(request.Method)) return true;
+        if (!HttpMethods.IsPost(request.Method)) return true;
+        // Every POST body becomes seekable, even an empty one: idempotency fingerprints it.
         request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxBytes + 1);
+        if (request.ContentLength is 0) return true;
         var buffer = new byte[16 * 1024];
         long total = 0;
         int read;

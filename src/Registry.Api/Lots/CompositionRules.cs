@@ -17,7 +17,8 @@ public static class CompositionRules
             if (fraction is < 0 or > 1)
                 context.AddFailure($"composition[{element}]", $"The fraction of {element} must be between 0 and 1.");
         }
-        if (composition.Values.Sum() > 1m)
+        // Summed only when every fraction is in range, so the sum cannot overflow.
+        if (composition.Values.All(f => f is >= 0 and <= 1) && composition.Values.Sum() > 1m)
             context.AddFailure("composition", $"The fractions sum to {composition.Values.Sum()}, more than 1.");
     }
 
@@ -45,7 +46,7 @@ public static class CompositionRules
                 if (share is < 0 or > 1)
                     context.AddFailure(field, $"The share of {source} must be between 0 and 1.");
             }
-            if (Math.Abs(sources.Values.Sum() - 1m) > Provenance.SumTolerance)
+            if (sources.Values.All(s => s is >= 0 and <= 1) && Math.Abs(sources.Values.Sum() - 1m) > Provenance.SumTolerance)
                 context.AddFailure(field, $"The shares sum to {sources.Values.Sum()}, not 1.");
         }
     }

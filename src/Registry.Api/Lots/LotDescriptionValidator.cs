@@ -13,8 +13,8 @@ internal sealed class LotDescriptionValidator : AbstractValidator<ILotDescriptio
         RuleFor(x => x.LotNumber).Required().Code(maxLength: 200);
         RuleFor(x => x.Category).OneOf<ILotDescription, MaterialCategory>();
         RuleFor(x => x.Material).Required()
-            .Must((lot, material) => !Enum.TryParse<MaterialCategory>(lot.Category, out var category)
-                                     || MaterialCatalog.IsKnown(category, material))
+            .Must((lot, material) => !FieldRules.IsName<MaterialCategory>(lot.Category)
+                                     || MaterialCatalog.IsKnown(Enum.Parse<MaterialCategory>(lot.Category!), material))
             .WithMessage(lot => $"'{lot.Material}' is not a known {lot.Category} material code.");
         RuleFor(x => x.MassKg).PositiveMass();
         RuleFor(x => x.ProductType).Code(maxLength: 64);

@@ -8,6 +8,8 @@ public enum RejectionKind
     Forbidden,
     /// <summary>The lot's stage does not allow the operation.</summary>
     Conflict,
+    /// <summary>A lot the request names does not exist.</summary>
+    NotFound,
 }
 
 /// <param name="Code">Stable, machine-readable reason, e.g. <c>not-holder</c>.</param>

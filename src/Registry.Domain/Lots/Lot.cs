@@ -35,7 +35,14 @@ public sealed record Lot
 
     public static Lot Create(LotRegistered e) =>
         Start(e.LotId, e.LotNumber, e.ActedBy, e.Category, e.Material, e.MassKg, e.OriginCountry, e.Composition,
-            e.Provenance, e.OccurredAt) with { ProductType = e.ProductType, Units = e.Units, Site = e.Site };
+            e.Provenance, e.OccurredAt) with
+        {
+            ProductType = e.ProductType,
+            Units = e.Units,
+            Site = e.Site,
+            Stage = e.WasteKind is null ? LotStage.Active : LotStage.Waste,
+            WasteKind = e.WasteKind,
+        };
 
     public static Lot Create(LotProduced e) =>
         Start(e.LotId, e.LotNumber, e.ActedBy, e.Category, e.Material, e.MassKg, e.OriginCountry, e.Composition,

@@ -24,7 +24,8 @@ public sealed record LotRegistered(
     string? Site,
     string? ProductType,
     int? Units,
-    DateTimeOffset OccurredAt) : ILotEvent;
+    DateTimeOffset OccurredAt,
+    WasteKind? WasteKind = null) : ILotEvent;
 
 public sealed record LotTransferred(
     Guid LotId, Guid ActedBy, Guid ToOrganizationId, string FromCountry, string ToCountry, DateTimeOffset OccurredAt) : ILotEvent;

@@ -23,7 +23,7 @@ public static class MaterialCatalog
     };
 
     public static bool IsKnown(MaterialCategory category, string? material) =>
-        material is not null && Codes[category].Contains(material);
+        material is not null && Codes.TryGetValue(category, out var codes) && codes.Contains(material);
 
     public static IReadOnlyCollection<string> MaterialsOf(MaterialCategory category) => Codes[category];
 }

@@ -37,21 +37,25 @@ public sealed class LotLineageQueries(NpgsqlDataSource dataSource, string schema
             while (await reader.ReadAsync(cancellation)) depths[reader.GetGuid(0)] = reader.GetInt32(1);
         }
 
-        var inner = depths.Where(d => d.Value < maxDepth).Select(d => d.Key).ToArray();
+        // Edges between lots of the result (nodes at maxDepth included); truncated when a lot at maxDepth
+        // leads to one outside it.
+        var all = depths.Keys.ToArray();
         var frontier = depths.Where(d => d.Value == maxDepth).Select(d => d.Key).ToArray();
         var edges = new List<LineageEdge>();
         await using (var select = dataSource.CreateCommand(
-            $"select from_lot_id, to_lot_id, transformation_id, mass_kg from {table} where {near} = any($1) " +
+            $"select from_lot_id, to_lot_id, transformation_id, mass_kg from {table} where {near} = any($1) and {far} = any($1) " +
             "order by from_lot_id, to_lot_id, transformation_id"))
         {
-            select.Parameters.Add(new() { Value = inner });
+            select.Parameters.Add(new() { Value = all });
             await using var reader = await select.ExecuteReaderAsync(cancellation);
             while (await reader.ReadAsync(cancellation))
                 edges.Add(new(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetDecimal(3)));
         }
 
-        await using var further = dataSource.CreateCommand($"select exists(select 1 from {table} where {near} = any($1))");
+        await using var further = dataSource.CreateCommand(
+            $"select exists(select 1 from {table} where {near} = any($1) and not ({far} = any($2)))");
         further.Parameters.Add(new() { Value = frontier });
+        further.Parameters.Add(new() { Value = all });
         var truncated = (bool)(await further.ExecuteScalarAsync(cancellation))!;
         return new Lineage(depths, edges, truncated);
     }

@@ -56,9 +56,6 @@ public sealed class ApiClient(HttpClient http)
         return body["outputLotIds"]!.AsArray().Select(id => id!.GetValue<Guid>()).ToList();
     }
 
-    public async Task CollectAsWasteAsync(Guid lotId, string wasteKind = "PostConsumer", int day = 1) =>
-        await Expect.StatusAsync(await PostAsync($"/api/lots/{lotId}/waste-collections", new { occurredAt = Lots.At(day), wasteKind }), 200);
-
     public async Task TransferAsync(Guid lotId, string toOrganization, int day = 1) =>
         await Expect.StatusAsync(await PostAsync($"/api/lots/{lotId}/transfers", new { occurredAt = Lots.At(day), toOrganization }), 200);
 

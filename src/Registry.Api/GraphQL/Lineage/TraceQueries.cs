@@ -8,12 +8,13 @@ using Registry.Projections.Lineage;
 namespace Registry.Api.GraphQL.Lineage;
 
 /// <summary>
-/// Genealogy from a lot the caller may see. The walk shows every lot of that lot's lineage: provenance already
-/// draws on them, and a supply chain cannot be checked without them.
+/// Genealogy from a lot the caller may see. Lots the caller may not see (another company's, never held by the
+/// caller) are left out and only counted, with the edges that touch them: ministries and admins see it all.
 /// </summary>
 public static class TraceQueries
 {
     public const int MaxDepth = 50;
+    public const int MaxLots = 10_000;
 
     public static async Task<Trace> TraceAsync(
         IQuerySession session, OrganizationNames names, LotLineageQueries lineage, ClaimsPrincipal user,
@@ -25,8 +26,14 @@ public static class TraceQueries
                    ?? throw new ExecutionError($"No lot {lotId} is visible to this organization.") { Code = ErrorCodes.NotFound };
 
         var walk = await lineage.TraceAsync(root.Id, direction, maxDepth, cancellation);
-        var lots = await session.LoadManyAsync<Lot>(cancellation, walk.Depths.Keys);
+        if (walk.Depths.Count > MaxLots)
+            throw new ExecutionError($"The trace reaches more than {MaxLots} lots; ask for a smaller maxDepth.")
+                { Code = ErrorCodes.InvalidArgument };
+        var lots = (await session.LoadManyAsync<Lot>(cancellation, walk.Depths.Keys))
+            .Where(l => LotQueries.CanSee(user, l)).ToList();
+        var shown = lots.Select(l => l.Id).ToHashSet();
         var nodes = lots.Select(l => new TraceNode(l, walk.Depths[l.Id])).OrderBy(n => n.Depth).ThenBy(n => n.Lot.Id).ToList();
-        return new Trace(root.Id, nodes, walk.Edges, walk.Truncated);
+        var edges = walk.Edges.Where(e => shown.Contains(e.From) && shown.Contains(e.To)).ToList();
+        return new Trace(root.Id, nodes, edges, walk.Truncated, walk.Depths.Count - nodes.Count);
     }
 }

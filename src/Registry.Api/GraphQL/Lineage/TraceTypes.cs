@@ -6,7 +6,7 @@ using Registry.Projections.Lineage;
 namespace Registry.Api.GraphQL.Lineage;
 
 public sealed record TraceNode(Lot Lot, int Depth);
-public sealed record Trace(Guid Root, IReadOnlyList<TraceNode> Nodes, IReadOnlyList<LineageEdge> Edges, bool Truncated);
+public sealed record Trace(Guid Root, IReadOnlyList<TraceNode> Nodes, IReadOnlyList<LineageEdge> Edges, bool Truncated, int HiddenLots);
 
 public sealed class TraceDirectionType : EnumerationGraphType<TraceDirection>
 {
@@ -22,6 +22,7 @@ public sealed class TraceType : ObjectGraphType<Trace>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TraceNodeType>>>>("nodes").Resolve(c => c.Source.Nodes);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TraceEdgeType>>>>("edges").Resolve(c => c.Source.Edges);
         Field(x => x.Truncated).Description("True when lots lie beyond maxDepth.");
+        Field(x => x.HiddenLots).Description("Lots of the lineage this organization may not see, left out with their edges.");
     }
 }
 

@@ -35,8 +35,12 @@ public static class FieldRules
     public static IRuleBuilderOptions<T, string?> OneOf<T, TEnum>(this IRuleBuilder<T, string?> rule)
         where TEnum : struct, Enum =>
         rule.Required()
-            .Must(v => Enum.TryParse<TEnum>(v, ignoreCase: false, out _) && !int.TryParse(v, out _))
+            .Must(IsName<TEnum>)
             .WithMessage($"'{{PropertyValue}}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+
+    /// <summary>Exactly one of the enum's names: not a number, not a comma list (which Enum.TryParse accepts).</summary>
+    public static bool IsName<TEnum>(string? value) where TEnum : struct, Enum =>
+        value is not null && Enum.GetNames<TEnum>().Contains(value, StringComparer.Ordinal);
 
     public static IRuleBuilderOptions<T, string?> Code<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
         rule.Must(v => v is null || (v.Length <= maxLength && v.Length > 0 && !v.Any(char.IsWhiteSpace)))

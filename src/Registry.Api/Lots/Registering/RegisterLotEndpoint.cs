@@ -19,6 +19,7 @@ public sealed class RegisterLotValidator : AbstractValidator<RegisterLot>
         RuleFor(x => x.OccurredAt).Required();
         RuleFor(x => x.OriginCountry).Country();
         RuleFor(x => x.Site).MaximumLength(200);
+        RuleFor(x => x.WasteKind).OneOf<RegisterLot, WasteKind>().When(x => x.WasteKind is not null);
         RuleFor(x => x.Provenance).Custom((provenance, context) =>
             CompositionRules.CheckProvenance(provenance, context.InstanceToValidate.Composition, context));
     }

@@ -6,7 +6,9 @@ using Registry.Api.Auth;
 using Registry.Api.Infrastructure.Validation;
 using Registry.Api.Infrastructure;
 using Registry.Api.Organizations;
+using Registry.Domain.Lots;
 using Registry.Domain.Lots.Transferring;
+using Registry.Domain.Organizations;
 using Wolverine.Http;
 
 namespace Registry.Api.Lots.Transferring;
@@ -32,8 +34,12 @@ public static class TransferLotEndpoint
         var receiver = await session.Query<Organization>()
             .FirstOrDefaultAsync(o => o.Name == command.ToOrganization, http.RequestAborted);
         if (receiver is null)
-            return Problems.From(new(Domain.Lots.RejectionKind.InvalidField, "unknown-organization",
+            return Problems.From(new(RejectionKind.InvalidField, "unknown-organization",
                 $"No organization is registered as '{command.ToOrganization}'.", "toOrganization"));
+        // Ministries and admins record no lots: a lot they held could never move again.
+        if (receiver.Role is not (OrganizationRole.Manufacturer or OrganizationRole.Recycler))
+            return Problems.From(new(RejectionKind.InvalidField, "receiver-cannot-hold-lots",
+                $"'{receiver.Name}' is a {receiver.Role} and cannot hold lots.", "toOrganization"));
 
         return await LotWrites.DecideAsync(session, http, lotId, lot =>
             TransferLotDecider.Decide(command, lot, user.ToActor(), receiver.AsActor(), clock.GetUtcNow()));

@@ -22,19 +22,21 @@ public sealed class RecordTransformationValidator : AbstractValidator<RecordTran
         RuleFor(x => x.OccurredAt).Required();
         RuleFor(x => x.Inputs).NotEmpty().WithMessage("At least one input lot is required.")
             .Must(i => i!.Count <= MaxLines).WithMessage($"At most {MaxLines} inputs.");
+        RuleForEach(x => x.Inputs).NotNull().WithMessage("An input line is required, not null.");
+        RuleForEach(x => x.Outputs).NotNull().WithMessage("An output line is required, not null.");
         RuleForEach(x => x.Inputs).ChildRules(input =>
         {
             input.RuleFor(i => i.LotId).NotNull().WithMessage("lotId is required.");
             input.RuleFor(i => i.MassKg).PositiveMass();
         });
         RuleFor(x => x.Inputs).Custom((inputs, context) =>
-            FlagRepeats(inputs?.Select(i => (object?)i.LotId), "inputs[{0}].lotId",
+            FlagRepeats(inputs?.Select(i => (object?)i?.LotId), "inputs[{0}].lotId",
                 "The same lot appears twice among the inputs: consume it in one line.", context));
         RuleFor(x => x.Outputs).NotEmpty().WithMessage("At least one output lot is required.")
             .Must(o => o!.Count <= MaxLines).WithMessage($"At most {MaxLines} outputs.");
         RuleForEach(x => x.Outputs).SetValidator(new LotDescriptionValidator());
         RuleFor(x => x.Outputs).Custom((outputs, context) =>
-            FlagRepeats(outputs?.Select(o => (object?)o.LotNumber), "outputs[{0}].lotNumber",
+            FlagRepeats(outputs?.Select(o => (object?)o?.LotNumber), "outputs[{0}].lotNumber",
                 "Two outputs share a lot number.", context));
     }
 

@@ -6,15 +6,23 @@ public sealed record CollectLotAsWaste(DateTimeOffset? OccurredAt, string? Waste
 
 public static class CollectLotAsWasteDecider
 {
-    /// <summary>Active lots (scrap, imported waste) and lots on the market may become waste, once.</summary>
+    /// <summary>
+    /// A lot becomes waste once: post-consumer only after use (it was placed on the market), pre-consumer
+    /// (manufacturing scrap) from an active lot. Otherwise any lot could be relabelled recycled by a collection.
+    /// Waste that enters the registry as such is registered with a waste kind instead.
+    /// </summary>
     public static Decision Decide(CollectLotAsWaste command, Lot lot, Actor actor, DateTimeOffset now)
     {
         var occurredAt = command.OccurredAt!.Value;
         if (LotRules.CheckActorAndTime(lot, actor.OrganizationId, occurredAt, now) is { } rejected) return rejected;
         if (lot.Stage == LotStage.Waste)
             return new Rejection(RejectionKind.Conflict, "already-waste", "The lot was already collected as waste.");
+        var kind = Enum.Parse<WasteKind>(command.WasteKind!);
+        if (kind == WasteKind.PostConsumer && lot.Stage != LotStage.OnMarket)
+            return new Rejection(RejectionKind.Conflict, "not-on-market",
+                "Post-consumer waste comes from lots placed on the market; register collected waste with wasteKind.");
 
         return Decision.Accept(new LotCollectedAsWaste(
-            lot.Id, actor.OrganizationId, Enum.Parse<WasteKind>(command.WasteKind!), occurredAt));
+            lot.Id, actor.OrganizationId, kind, occurredAt));
     }
 }

@@ -3,7 +3,10 @@ using Registry.Domain.Organizations;
 
 namespace Registry.Domain.Lots.Registering;
 
-/// <summary>A primary or imported lot enters the registry. Shapes are checked by RegisterLotValidator.</summary>
+/// <summary>
+/// A primary or imported lot enters the registry; with <c>WasteKind</c>, it enters as waste already collected
+/// (e.g. post-consumer waste a recycler takes in). Shapes are checked by RegisterLotValidator.
+/// </summary>
 public sealed record RegisterLot(
     string? LotNumber,
     string? Category,
@@ -15,7 +18,8 @@ public sealed record RegisterLot(
     Dictionary<string, Dictionary<string, decimal>>? Provenance = null,
     string? ProductType = null,
     int? Units = null,
-    string? OriginCountry = null) : ILotDescription;
+    string? OriginCountry = null,
+    string? WasteKind = null) : ILotDescription;
 
 public static class RegisterLotDecider
 {
@@ -39,7 +43,8 @@ public static class RegisterLotDecider
             command.Site,
             command.ProductType,
             command.Units,
-            occurredAt));
+            occurredAt,
+            command.WasteKind is null ? null : Enum.Parse<WasteKind>(command.WasteKind)));
     }
 
     /// <summary>Every lot has a "*" distribution: the declared one, else all from the origin country.</summary>

@@ -42,8 +42,8 @@ public static class RecordTransformationDecider
         {
             var line = lines[i];
             if (!inputs.TryGetValue(line.LotId!.Value, out var lot))
-                return new Rejection(RejectionKind.InvalidField, "unknown-lot",
-                    $"No lot {line.LotId} is registered.", $"inputs[{i}].lotId");
+                return new Rejection(RejectionKind.NotFound, "lot-not-found",
+                    $"inputs[{i}]: no lot {line.LotId} is registered.", $"inputs[{i}].lotId");
             if (CheckInput(lot, line.MassKg!.Value, process, actor, occurredAt, now, i) is { } rejected) return rejected;
             contributions.Add(Contribution.Of(lot, line.MassKg.Value, process.IsRecycling()));
         }
