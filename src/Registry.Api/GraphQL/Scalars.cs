@@ -25,9 +25,3 @@ public class RestSpelledEnumGraphType<TEnum> : EnumerationGraphType<TEnum> where
 {
     protected override string ChangeEnumCase(string val) => val;
 }
-
-public static class ErrorCodes
-{
-    public const string InvalidArgument = "INVALID_ARGUMENT";
-    public const string NotFound = "NOT_FOUND";
-}
