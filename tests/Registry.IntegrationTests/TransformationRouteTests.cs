@@ -51,15 +51,13 @@ public sealed class TransformationRouteTests(RegistryApp app)
     {
         var maker = await app.NewOrganizationAsync("Manufacturer");
         var input = await maker.Api.RegisterLotAsync();
-        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(new
+        var body = Lots.With(Lots.With(new JsonObject(), new
         {
             process = "Manufacturing",
             occurredAt = Lots.At(2),
             inputs = new[] { new { lotId = input, massKg = 10m } },
             outputs = new[] { Lots.Output("Plastic", "PET", 10m) },
-        }, System.Text.Json.JsonSerializerOptions.Web))!.AsObject();
-        foreach (var (key, value) in System.Text.Json.JsonSerializer.SerializeToNode(overrides, System.Text.Json.JsonSerializerOptions.Web)!.AsObject())
-            body[key] = value?.DeepClone();
+        }), overrides);
 
         await Expect.InvalidFieldAsync(await maker.Api.PostAsync("/api/transformations", body), field);
         await ExpectUntouchedAsync(maker, input, 100m);

@@ -26,11 +26,11 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
     {
         var chain = new List<Exception>();
         for (var e = exception; e is not null; e = e.InnerException) chain.Add(e);
-        // A taken lot number surfaces wrapped (e.g. in DocumentAlreadyExistsException): look for it first.
-        if (chain.OfType<PostgresException>().Any(p => p.SqlState == PostgresErrorCodes.UniqueViolation
-                                                       && p.ConstraintName?.Contains(MartenSetup.LotNumberIndex) == true))
-            return Problems.Of(StatusCodes.Status409Conflict, "lot-number-taken",
-                "This organization already registered or produced a lot with that lot number.");
+        // A taken business key surfaces wrapped (e.g. in DocumentAlreadyExistsException): look for it first.
+        var violated = chain.OfType<PostgresException>()
+            .FirstOrDefault(p => p.SqlState == PostgresErrorCodes.UniqueViolation)?.ConstraintName;
+        if (violated is not null && MartenSetup.UniqueKeys.FirstOrDefault(k => violated.Contains(k.Index)) is { Code: not null } key)
+            return Problems.Of(StatusCodes.Status409Conflict, key.Code, key.Detail);
 
         foreach (var e in chain)
         {

@@ -18,8 +18,15 @@ namespace Registry.Api.Infrastructure;
 public static class MartenSetup
 {
     public const string Schema = "registry";
-    /// <summary>Unique per owner: a violation is answered 409 lot-number-taken.</summary>
-    public const string LotNumberIndex = "lot_owner_number";
+    /// <summary>
+    /// Business keys kept unique by PostgreSQL, so races are settled there; a violation is answered 409 with
+    /// the index's code (ErrorHandlingMiddleware).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Index, string Code, string Detail)> UniqueKeys =
+    [
+        ("lot_owner_number", "lot-number-taken", "This organization already registered or produced a lot with that lot number."),
+        ("organization_name", "organization-name-taken", "An organization with that name is already registered."),
+    ];
 
     public static IServiceCollection AddRegistryMarten(this IServiceCollection services, IConfiguration configuration)
     {
@@ -45,10 +52,10 @@ public static class MartenSetup
                 opts.Projections.Add<LotLineageProjection>(ProjectionLifecycle.Inline);
                 opts.Storage.ExtendedSchemaObjects.Add(LotLineageProjection.Table(Schema));
                 opts.Schema.For<Lot>()
-                    .UniqueIndex(UniqueIndexType.Computed, LotNumberIndex, x => x.OwnerId, x => x.LotNumber)
+                    .UniqueIndex(UniqueIndexType.Computed, UniqueKeys[0].Index, x => x.OwnerId, x => x.LotNumber)
                     .Index(x => x.HolderId);
                 opts.Schema.For<Organization>()
-                    .UniqueIndex(UniqueIndexType.Computed, "organization_name", x => x.Name)
+                    .UniqueIndex(UniqueIndexType.Computed, UniqueKeys[1].Index, x => x.Name)
                     .UniqueIndex(UniqueIndexType.Computed, "organization_api_key", x => x.ApiKeyHash);
                 opts.Schema.For<IdempotencyRecord>();
             })

@@ -16,6 +16,11 @@ public static class Provenance
     public static bool IsSource(string? source) =>
         source is RecycledPre or RecycledPost or Bio || Countries.IsKnown(source);
 
+    /// <summary>A component's sources: its own distribution, else the lot's "*" one.</summary>
+    public static IReadOnlyDictionary<string, decimal> SourcesOf(
+        IReadOnlyDictionary<string, Dictionary<string, decimal>> provenance, string component) =>
+        provenance.GetValueOrDefault(component) ?? provenance[Elements.Bulk];
+
     /// <summary>A lot that declares nothing is entirely from its origin country.</summary>
     public static Dictionary<string, Dictionary<string, decimal>> FromOrigin(string originCountry) =>
         new() { [Elements.Bulk] = new() { [originCountry] = 1m } };

@@ -25,7 +25,7 @@ public sealed record Contribution(
     public IReadOnlyDictionary<string, decimal> SourcesOf(string component) =>
         RelabelAs is not null
             ? new Dictionary<string, decimal> { [RelabelAs] = 1m }
-            : Provenance.GetValueOrDefault(component) ?? Provenance[Elements.Bulk];
+            : Materials.Provenance.SourcesOf(Provenance, component);
 }
 
 /// <summary>

@@ -18,6 +18,12 @@ public static class Lots
             ["massKg"] = 100m,
             ["occurredAt"] = Day,
         };
+        return With(body, overrides);
+    }
+
+    /// <summary>The body with the fields of <paramref name="overrides"/> replaced or added.</summary>
+    public static JsonObject With(JsonObject body, object? overrides)
+    {
         if (overrides is not null)
             foreach (var (key, value) in JsonSerializer.SerializeToNode(overrides, JsonSerializerOptions.Web)!.AsObject())
                 body[key] = value?.DeepClone();

@@ -18,14 +18,10 @@ public static class LotComponents
         lot.Composition.OrderBy(c => c.Key, StringComparer.Ordinal)
             .Select(c => new ComponentShare(c.Key, c.Value, Trimmed(lot.MassKg * c.Value)));
 
-    /// <summary>A component without a distribution of its own takes the lot's "*" distribution.</summary>
-    public static IReadOnlyDictionary<string, decimal> SourcesOf(Lot lot, string component) =>
-        lot.Provenance.GetValueOrDefault(component) ?? lot.Provenance[Elements.Bulk];
-
     public static IEnumerable<ComponentProvenance> Provenance(Lot lot) =>
         new[] { new ComponentShare(Elements.Bulk, 1m, lot.MassKg) }.Concat(Shares(lot)).Select(component =>
         {
-            var sources = SourcesOf(lot, component.Component);
+            var sources = Domain.Materials.Provenance.SourcesOf(lot.Provenance, component.Component);
             return new ComponentProvenance(component.Component, component.MassKg,
                 sources.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal)
                     .Select(s => new SourceShare(s.Key, s.Value, Trimmed(component.MassKg * s.Value))).ToList());
@@ -35,7 +31,7 @@ public static class LotComponents
     public static RecycledContent? Recycled(Lot lot, string component)
     {
         if (component != Elements.Bulk && !lot.Composition.ContainsKey(component)) return null;
-        var sources = SourcesOf(lot, component);
+        var sources = Domain.Materials.Provenance.SourcesOf(lot.Provenance, component);
         return new RecycledContent(component,
             sources.GetValueOrDefault(Domain.Materials.Provenance.RecycledPre),
             sources.GetValueOrDefault(Domain.Materials.Provenance.RecycledPost));
