@@ -5,7 +5,7 @@ using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Registry.Api.Infrastructure;
-using Registry.Api.Organizations;
+using Registry.Domain.Organizations;
 
 namespace Registry.Api.Auth;
 

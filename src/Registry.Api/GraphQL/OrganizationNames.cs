@@ -1,5 +1,5 @@
 using Marten;
-using Registry.Api.Organizations;
+using Registry.Domain.Organizations;
 
 namespace Registry.Api.GraphQL;
 

@@ -5,8 +5,10 @@ using Marten;
 using Marten.Schema;
 using Npgsql;
 using Registry.Api.Infrastructure.Idempotency;
-using Registry.Api.Organizations;
+using Registry.Domain.Organizations;
 using Registry.Domain.Lots;
+using JasperFx.Events.Daemon;
+using Registry.Projections.Kpis;
 using Registry.Projections.Lineage;
 using Registry.Projections.Lots;
 using Registry.Projections.Transformations;
@@ -39,6 +41,7 @@ public static class MartenSetup
         var dataSource = NpgsqlDataSource.Create(connectionString);
         services.AddSingleton(dataSource);
         services.AddSingleton(new LotLineageQueries(dataSource, Schema));
+        services.AddSingleton(new KpiQueries(dataSource, Schema));
         services.AddMarten(opts =>
             {
                 opts.Connection(dataSource);
@@ -51,6 +54,10 @@ public static class MartenSetup
                 opts.Projections.Add<TransformationProjection>(ProjectionLifecycle.Inline);
                 opts.Projections.Add<LotLineageProjection>(ProjectionLifecycle.Inline);
                 opts.Storage.ExtendedSchemaObjects.Add(LotLineageProjection.Table(Schema));
+                // KPIs are cross-stream and may lag writes by a moment: the daemon keeps them (docs/adr/0005).
+                opts.Projections.Add(new KpiFactsProjection(), ProjectionLifecycle.Async, KpiFactsProjection.Name,
+                    rebuild => rebuild.DeleteDataInTableOnTeardown($"{Schema}.{KpiFactsProjection.TableName}"));
+                opts.Storage.ExtendedSchemaObjects.Add(KpiFactsProjection.Table(Schema));
                 opts.Schema.For<Lot>()
                     .UniqueIndex(UniqueIndexType.Computed, UniqueKeys[0].Index, x => x.OwnerId, x => x.LotNumber)
                     .Index(x => x.HolderId);
@@ -60,6 +67,8 @@ public static class MartenSetup
                 opts.Schema.For<IdempotencyRecord>();
             })
             .UseLightweightSessions()
+            // One node at a time runs the daemon; others take over if it stops (advisory lock in PostgreSQL).
+            .AddAsyncDaemon(DaemonMode.HotCold)
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = "wolverine");
         return services;

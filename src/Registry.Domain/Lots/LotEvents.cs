@@ -30,7 +30,9 @@ public sealed record LotRegistered(
 public sealed record LotTransferred(
     Guid LotId, Guid ActedBy, Guid ToOrganizationId, string FromCountry, string ToCountry, DateTimeOffset OccurredAt) : ILotEvent;
 
-public sealed record LotPlacedOnMarket(Guid LotId, Guid ActedBy, string Country, DateTimeOffset OccurredAt) : ILotEvent;
+/// <summary>The lot's remaining mass (<c>MassKg</c>) went on the market in <c>Country</c>.</summary>
+public sealed record LotPlacedOnMarket(Guid LotId, Guid ActedBy, string Country, decimal MassKg, DateTimeOffset OccurredAt)
+    : ILotEvent;
 
 public sealed record LotCollectedAsWaste(Guid LotId, Guid ActedBy, WasteKind WasteKind, DateTimeOffset OccurredAt) : ILotEvent;
 

@@ -1,6 +1,4 @@
-using Registry.Domain.Organizations;
-
-namespace Registry.Api.Organizations;
+namespace Registry.Domain.Organizations;
 
 /// <summary>A registered organization. Its API key is kept only as a SHA-256 hash.</summary>
 public sealed record Organization(

@@ -1,0 +1,110 @@
+using System.Text;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using Registry.Domain.Kpis;
+using Registry.Domain.Lots;
+using Registry.Domain.Organizations;
+using Registry.Domain.Transformations;
+using Weasel.Postgresql.Tables;
+
+namespace Registry.Projections.Kpis;
+
+/// <summary>
+/// Async (daemon) projection of the events that move a KPI into one fact table: a row per fact with the year of
+/// the event's time, the acting organization's country, and when the event was recorded, so that a KPI for any
+/// year, region, material and "as of" moment is one indexed aggregate query (docs/adr/0005-kpi-projections.md).
+/// Rows are keyed by event sequence, so a batch retried by the daemon cannot count twice.
+/// </summary>
+public sealed class KpiFactsProjection : IProjection
+{
+    public const string Name = "KpiFacts";
+    public const string TableName = "kpi_facts";
+    private const int RowsPerInsert = 1000;
+    private const string Columns = "event_seq, ordinal, measure, key, year, region, material, recorded_at, numerator, denominator";
+
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var relevant = events.Where(e => e.Data is LotTreated or LotPlacedOnMarket or TransformationRecorded).ToList();
+        if (relevant.Count == 0) return;
+
+        var lots = (await operations.LoadManyAsync<Lot>(cancellation, relevant.SelectMany(e => LotsOf(e.Data)).Distinct()))
+            .ToDictionary(l => l.Id);
+        var countries = (await operations.LoadManyAsync<Organization>(cancellation, relevant.Select(e => ActorOf(e.Data)).Distinct()))
+            .ToDictionary(o => o.Id, o => o.Country);
+
+        var rows = new List<object[]>();
+        foreach (var e in relevant)
+        {
+            var facts = e.Data switch
+            {
+                LotTreated treated => KpiFacts.OfTreatment(treated, Find(lots, treated.LotId, e)),
+                LotPlacedOnMarket placed => KpiFacts.OfPlacement(placed, Find(lots, placed.LotId, e)),
+                TransformationRecorded recorded => KpiFacts.OfTransformation(recorded, lots),
+                _ => [],
+            };
+            var (year, region) = (OccurredAt(e.Data).Year, countries[ActorOf(e.Data)]);
+            rows.AddRange(facts.Select((f, ordinal) => new object[]
+            {
+                e.Sequence, ordinal, f.Measure.ToString(), f.Key, year, region, f.Material, e.Timestamp.ToUniversalTime(),
+                f.Numerator, f.Denominator,
+            }));
+        }
+
+        var table = $"{operations.DocumentStore.Options.DatabaseSchemaName}.{TableName}";
+        foreach (var chunk in rows.Chunk(RowsPerInsert))
+            operations.QueueSqlCommand(InsertSql(table, chunk.Length), chunk.SelectMany(r => r).ToArray());
+    }
+
+    private static string InsertSql(string table, int rows)
+    {
+        var placeholders = "(" + string.Join(", ", Enumerable.Repeat("?", Columns.Split(',').Length)) + ")";
+        return new StringBuilder($"insert into {table} ({Columns}) values ")
+            .AppendJoin(", ", Enumerable.Repeat(placeholders, rows))
+            .Append(" on conflict do nothing").ToString();
+    }
+
+    private static Lot Find(Dictionary<Guid, Lot> lots, Guid lotId, IEvent e) =>
+        lots.GetValueOrDefault(lotId)
+        ?? throw new InvalidOperationException($"Event {e.Sequence} names lot {lotId}, which has no lot document.");
+
+    private static IEnumerable<Guid> LotsOf(object data) => data switch
+    {
+        ILotEvent lotEvent => [lotEvent.LotId],
+        TransformationRecorded recorded => recorded.Inputs.Select(i => i.LotId).Concat(recorded.Outputs.Select(o => o.LotId)),
+        _ => [],
+    };
+
+    private static Guid ActorOf(object data) => data switch
+    {
+        ILotEvent lotEvent => lotEvent.ActedBy,
+        TransformationRecorded recorded => recorded.ActedBy,
+        _ => throw new ArgumentException(data.GetType().Name, nameof(data)),
+    };
+
+    /// <summary>The calendar year is the one at the event's own offset (where it happened).</summary>
+    private static DateTimeOffset OccurredAt(object data) => data switch
+    {
+        ILotEvent lotEvent => lotEvent.OccurredAt,
+        TransformationRecorded recorded => recorded.OccurredAt,
+        _ => throw new ArgumentException(data.GetType().Name, nameof(data)),
+    };
+
+    /// <summary>The fact table, created and migrated with Marten's own schema objects.</summary>
+    public static Table Table(string schema)
+    {
+        var table = new Table($"{schema}.{TableName}");
+        table.AddColumn<long>("event_seq").AsPrimaryKey();
+        table.AddColumn<int>("ordinal").AsPrimaryKey();
+        table.AddColumn<string>("measure").NotNull();
+        table.AddColumn<string>("key").NotNull();
+        table.AddColumn<int>("year").NotNull();
+        table.AddColumn<string>("region").NotNull();
+        table.AddColumn<string>("material").NotNull();
+        table.AddColumn("recorded_at", "timestamptz").NotNull();
+        table.AddColumn("numerator", "numeric").NotNull();
+        table.AddColumn("denominator", "numeric").NotNull();
+        table.Indexes.Add(new IndexDefinition($"ix_{TableName}_measure_year") { Columns = ["measure", "year"] });
+        return table;
+    }
+}

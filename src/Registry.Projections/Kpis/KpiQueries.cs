@@ -1,0 +1,44 @@
+using Npgsql;
+using Registry.Domain.Kpis;
+
+namespace Registry.Projections.Kpis;
+
+/// <summary>Which facts a KPI answer sums: years, optionally one region and one material, and "as of" a moment.</summary>
+public sealed record KpiScope(int FromYear, int ToYear, string? Region = null, string? Material = null, DateTimeOffset? AsOf = null);
+
+public sealed record YearSum(int Year, KpiSum Sum);
+
+/// <summary>KPI sums, aggregated in PostgreSQL over the fact table.</summary>
+public sealed class KpiQueries(NpgsqlDataSource dataSource, string schema)
+{
+    public async Task<IReadOnlyList<YearSum>> SumsAsync(
+        IReadOnlyCollection<KpiMeasure> measures, KpiScope scope, CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            select year, measure, key, sum(numerator), sum(denominator)
+            from {schema}.{KpiFactsProjection.TableName}
+            where measure = any($1) and year between $2 and $3
+              and ($4::text is null or region = $4) and ($5::text is null or material = $5)
+              and ($6::timestamptz is null or recorded_at <= $6)
+            group by year, measure, key
+            order by year, measure, key
+            """);
+        command.Parameters.Add(new() { Value = measures.Select(m => m.ToString()).ToArray() });
+        command.Parameters.Add(new() { Value = scope.FromYear });
+        command.Parameters.Add(new() { Value = scope.ToYear });
+        command.Parameters.Add(new() { Value = (object?)scope.Region ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)scope.Material ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new()
+        {
+            Value = (object?)scope.AsOf?.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz,
+        });
+
+        var sums = new List<YearSum>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            sums.Add(new(reader.GetInt32(0),
+                new KpiSum(Enum.Parse<KpiMeasure>(reader.GetString(1)), reader.GetString(2), reader.GetDecimal(3), reader.GetDecimal(4))));
+        return sums;
+    }
+}
