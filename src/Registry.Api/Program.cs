@@ -9,12 +9,14 @@ using Registry.Api.Infrastructure;
 using Registry.Api.Infrastructure.Idempotency;
 using Registry.Api.Infrastructure.Validation;
 using Registry.Api.Organizations;
+using Registry.Api.ReferenceData;
 using Wolverine;
 using Wolverine.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddRegistryMarten(builder.Configuration);
+builder.Services.AddReferenceData(builder.Configuration);
 builder.Host.UseWolverine(opts =>
 {
     opts.UseRuntimeCompilation();

@@ -2,16 +2,22 @@ using GraphQL;
 using GraphQL.Types;
 using Marten;
 using Registry.Api.Auth;
+using Registry.Api.GraphQL.Kpis;
 using Registry.Api.GraphQL.Lineage;
 using Registry.Api.GraphQL.Lots;
 using Registry.Api.GraphQL.Transformations;
+using Registry.Domain.Kpis;
 using Registry.Domain.Transformations;
+using Registry.Projections.Kpis;
 using Registry.Projections.Lineage;
 
 namespace Registry.Api.GraphQL;
 
 public sealed class RegistryQuery : ObjectGraphType
 {
+    private const string RegionDescription = "Country of the organization that recorded the event; omitted, all regions.";
+    private const string AsOfDescription = "Answer as the registry knew it then: events recorded later are left out.";
+
     public RegistryQuery()
     {
         Name = "Query";
@@ -56,5 +62,43 @@ public sealed class RegistryQuery : ObjectGraphType
                     ? transformation
                     : null;
             });
+
+        Field<NonNullGraphType<PlasticsKpisType>>("plasticsKpis")
+            .Description("Plastic waste by route, effective utilization and recycling rates, biomass placed; ministries and admins.")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<StringGraphType>("material")
+            .Argument<StringGraphType>("region", a => a.Description = RegionDescription)
+            .Argument<DateTimeWithOffsetGraphType>("asOf", a => a.Description = AsOfDescription)
+            .ResolveAsync(async c => await KpiResolvers.PlasticsAsync(
+                c.Service<KpiQueries>(), c.Service<KpiTargets>(), c.User!, c.GetArgument<int>("year"), c.GetArgument<string?>("material"),
+                c.GetArgument<string?>("region"), c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken));
+
+        Field<NonNullGraphType<BatteryKpisType>>("batteryKpis")
+            .Description("Battery material recovery efficiency and recycled content per element; ministries and admins.")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<StringGraphType>("region", a => a.Description = RegionDescription)
+            .Argument<DateTimeWithOffsetGraphType>("asOf", a => a.Description = AsOfDescription)
+            .ResolveAsync(async c => await KpiResolvers.BatteryAsync(
+                c.Service<KpiQueries>(), c.Service<KpiTargets>(), c.User!, c.GetArgument<int>("year"), c.GetArgument<string?>("region"),
+                c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken));
+
+        Field<NonNullGraphType<RareEarthKpisType>>("rareEarthKpis")
+            .Description("xEV units placed and the share whose magnets carry no Dy or Tb; ministries and admins.")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<StringGraphType>("region", a => a.Description = RegionDescription)
+            .Argument<DateTimeWithOffsetGraphType>("asOf", a => a.Description = AsOfDescription)
+            .ResolveAsync(async c => await KpiResolvers.RareEarthAsync(
+                c.Service<KpiQueries>(), c.Service<KpiTargets>(), c.User!, c.GetArgument<int>("year"), c.GetArgument<string?>("region"),
+                c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken));
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<KpiPointType>>>>("kpiProgress")
+            .Description("Every KPI for each year from..to beside the target ahead of it; ministries and admins.")
+            .Argument<NonNullGraphType<IntGraphType>>("from")
+            .Argument<NonNullGraphType<IntGraphType>>("to")
+            .Argument<StringGraphType>("region", a => a.Description = RegionDescription)
+            .Argument<DateTimeWithOffsetGraphType>("asOf", a => a.Description = AsOfDescription)
+            .ResolveAsync(async c => await KpiResolvers.ProgressAsync(
+                c.Service<KpiQueries>(), c.Service<KpiTargets>(), c.User!, c.GetArgument<int>("from"), c.GetArgument<int>("to"),
+                c.GetArgument<string?>("region"), c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken));
     }
 }

@@ -67,8 +67,10 @@ public static class MartenSetup
                 opts.Schema.For<IdempotencyRecord>();
             })
             .UseLightweightSessions()
-            // One node at a time runs the daemon; others take over if it stops (advisory lock in PostgreSQL).
-            .AddAsyncDaemon(DaemonMode.HotCold)
+            // Solo: this process runs the KPI daemon. HotCold (leader election) needs the advisory locks of the
+            // patched DistributedLock.Postgres our package source lacks; with several API processes, set
+            // Registry:ProjectionDaemon to Disabled on all but one (docs/adr/0005-kpi-projections.md).
+            .AddAsyncDaemon(configuration.GetValue("Registry:ProjectionDaemon", DaemonMode.Solo))
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = "wolverine");
         return services;

@@ -1,5 +1,6 @@
 using Npgsql;
 using Registry.Domain.Kpis;
+using Registry.Domain.Materials;
 
 namespace Registry.Projections.Kpis;
 
@@ -38,7 +39,7 @@ public sealed class KpiQueries(NpgsqlDataSource dataSource, string schema)
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
             sums.Add(new(reader.GetInt32(0),
-                new KpiSum(Enum.Parse<KpiMeasure>(reader.GetString(1)), reader.GetString(2), reader.GetDecimal(3), reader.GetDecimal(4))));
+                new KpiSum(Enum.Parse<KpiMeasure>(reader.GetString(1)), reader.GetString(2), Kilograms.Trimmed(reader.GetDecimal(3)), Kilograms.Trimmed(reader.GetDecimal(4)))));
         return sums;
     }
 }

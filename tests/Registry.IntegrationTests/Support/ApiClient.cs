@@ -37,20 +37,22 @@ public sealed class ApiClient(HttpClient http)
     }
 
     public Task<HttpResponseMessage> TransformAsResponseAsync(
-        string process, IEnumerable<(Guid LotId, decimal MassKg)> inputs, IEnumerable<object> outputs, int day = 5) =>
+        string process, IEnumerable<(Guid LotId, decimal MassKg)> inputs, IEnumerable<object> outputs, int day = 5,
+        string? occurredAt = null) =>
         PostAsync("/api/transformations", new
         {
             process,
-            occurredAt = Lots.At(day),
+            occurredAt = occurredAt ?? Lots.At(day),
             inputs = inputs.Select(i => new { lotId = i.LotId, massKg = i.MassKg }),
             outputs,
         });
 
     /// <summary>Records a transformation and returns the ids of its output lots, in request order.</summary>
     public async Task<List<Guid>> TransformAsync(
-        string process, IEnumerable<(Guid LotId, decimal MassKg)> inputs, IEnumerable<object> outputs, int day = 5)
+        string process, IEnumerable<(Guid LotId, decimal MassKg)> inputs, IEnumerable<object> outputs, int day = 5,
+        string? occurredAt = null)
     {
-        var response = await TransformAsResponseAsync(process, inputs, outputs, day);
+        var response = await TransformAsResponseAsync(process, inputs, outputs, day, occurredAt);
         await Expect.StatusAsync(response, 201);
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         return body["outputLotIds"]!.AsArray().Select(id => id!.GetValue<Guid>()).ToList();

@@ -1,7 +1,10 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Marten;
+using Marten.Events;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Registry.IntegrationTests.Support;
 
@@ -41,6 +44,10 @@ public sealed class RegistryApp : WebApplicationFactory<Program>, IAsyncLifetime
         var registered = await response.Content.ReadFromJsonAsync<OrganizationAnswer>();
         return new Member(name, registered!.OrganizationId, country, Client(registered.ApiKey!));
     }
+
+    /// <summary>Waits until the async projections (the KPI facts) have every event committed so far.</summary>
+    public Task ProjectionsCaughtUpAsync() =>
+        Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 

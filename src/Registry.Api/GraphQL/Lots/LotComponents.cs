@@ -16,7 +16,7 @@ public static class LotComponents
 {
     public static IEnumerable<ComponentShare> Shares(Lot lot) =>
         lot.Composition.OrderBy(c => c.Key, StringComparer.Ordinal)
-            .Select(c => new ComponentShare(c.Key, c.Value, Trimmed(lot.MassKg * c.Value)));
+            .Select(c => new ComponentShare(c.Key, c.Value, Kilograms.Trimmed(lot.MassKg * c.Value)));
 
     public static IEnumerable<ComponentProvenance> Provenance(Lot lot) =>
         new[] { new ComponentShare(Elements.Bulk, 1m, lot.MassKg) }.Concat(Shares(lot)).Select(component =>
@@ -24,7 +24,7 @@ public static class LotComponents
             var sources = Domain.Materials.Provenance.SourcesOf(lot.Provenance, component.Component);
             return new ComponentProvenance(component.Component, component.MassKg,
                 sources.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal)
-                    .Select(s => new SourceShare(s.Key, s.Value, Trimmed(component.MassKg * s.Value))).ToList());
+                    .Select(s => new SourceShare(s.Key, s.Value, Kilograms.Trimmed(component.MassKg * s.Value))).ToList());
         });
 
     /// <summary>Recycled shares of a component; null when the lot does not contain it.</summary>
@@ -36,7 +36,4 @@ public static class LotComponents
             sources.GetValueOrDefault(Domain.Materials.Provenance.RecycledPre),
             sources.GetValueOrDefault(Domain.Materials.Provenance.RecycledPost));
     }
-
-    /// <summary>A product's scale is the sum of its factors' (41.76 shows as 41.760): drop trailing zeros.</summary>
-    private static decimal Trimmed(decimal value) => value / 1.000000000000000000000000000000000m;
 }

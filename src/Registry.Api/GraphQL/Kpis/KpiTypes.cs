@@ -1,0 +1,101 @@
+using GraphQL.Types;
+using Registry.Domain.Kpis;
+
+namespace Registry.Api.GraphQL.Kpis;
+
+/// <summary>A KPI answer beside the targets it is measured against.</summary>
+public sealed record KpiReport<TAnswer>(TAnswer Answer, IReadOnlyList<KpiTarget> Targets);
+
+/// <summary>One KPI in one year beside the target ahead of it.</summary>
+public sealed record KpiPoint(string Kpi, int Year, double? Value, KpiTarget? Target);
+
+public sealed class KpiTargetType : ObjectGraphType<KpiTarget>
+{
+    public KpiTargetType()
+    {
+        Name = "KpiTarget";
+        Field(x => x.Kpi);
+        Field(x => x.Year).Description("The year the target is due.");
+        Field(x => x.Value).Description("A fraction (1.0 = 100%) for rates, kilograms for masses: see unit.");
+        Field(x => x.Unit);
+        Field(x => x.Source).Description("Where the figure comes from.");
+        Field(x => x.Status).Description("V: read in a primary source; V2: through a secondary one; UNVERIFIED: not found yet.");
+    }
+}
+
+public sealed class PlasticsKpisType : ObjectGraphType<KpiReport<PlasticsAnswer>>
+{
+    public PlasticsKpisType()
+    {
+        Name = "PlasticsKpis";
+        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Answer.Year);
+        Field<NonNullGraphType<DecimalGraphType>>("wasteKg").Description("All plastic waste leaving the waste stage in the year.")
+            .Resolve(c => c.Source.Answer.WasteKg);
+        foreach (var route in Enum.GetValues<WasteRoute>())
+            Field<NonNullGraphType<DecimalGraphType>>($"{char.ToLowerInvariant(route.ToString()[0])}{route.ToString()[1..]}Kg")
+                .Resolve(c => c.Source.Answer.KgBy(route));
+        Field<FloatGraphType>("effectiveUtilizationRate")
+            .Description("Japan: (reuse + material + chemical recycling + energy recovery) ÷ wasteKg; null without waste.")
+            .Resolve(c => c.Source.Answer.EffectiveUtilizationRate);
+        Field<FloatGraphType>("recyclingRate").Description("EU-style: (material + chemical recycling) ÷ wasteKg; null without waste.")
+            .Resolve(c => c.Source.Answer.RecyclingRate);
+        Field<NonNullGraphType<DecimalGraphType>>("biomassPlacedOnMarketKg").Resolve(c => c.Source.Answer.BiomassPlacedOnMarketKg);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<KpiTargetType>>>>("targets").Resolve(c => c.Source.Targets);
+    }
+}
+
+public sealed class ElementRateType : ObjectGraphType<ElementRate>
+{
+    public ElementRateType()
+    {
+        Name = "ElementRate";
+        Field(x => x.Element);
+        Field<FloatGraphType>("rate").Description("numeratorKg ÷ denominatorKg; null when the denominator is zero.")
+            .Resolve(c => c.Source.Rate);
+        Field(x => x.NumeratorKg);
+        Field(x => x.DenominatorKg);
+    }
+}
+
+public sealed class BatteryKpisType : ObjectGraphType<KpiReport<BatteryAnswer>>
+{
+    public BatteryKpisType()
+    {
+        Name = "BatteryKpis";
+        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Answer.Year);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ElementRateType>>>>("recoveryEfficiency")
+            .Description("Li, Co, Ni, Cu: kg in the outputs of recycling steps ÷ kg in their battery inputs.")
+            .Resolve(c => c.Source.Answer.RecoveryEfficiency);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ElementRateType>>>>("recycledContent")
+            .Description("Co, Li, Ni, Pb: recycled (pre- and post-consumer) kg ÷ kg in battery lots placed on the market.")
+            .Resolve(c => c.Source.Answer.RecycledContent);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<KpiTargetType>>>>("targets").Resolve(c => c.Source.Targets);
+    }
+}
+
+public sealed class RareEarthKpisType : ObjectGraphType<KpiReport<RareEarthAnswer>>
+{
+    public RareEarthKpisType()
+    {
+        Name = "RareEarthKpis";
+        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Answer.Year);
+        Field<NonNullGraphType<IntGraphType>>("xevUnitsPlaced").Resolve(c => c.Source.Answer.XevUnitsPlaced);
+        Field<NonNullGraphType<IntGraphType>>("hreFreeXevUnits").Description("xEV units placed whose Dy + Tb mass is 0.")
+            .Resolve(c => c.Source.Answer.HreFreeXevUnits);
+        Field<FloatGraphType>("hreFreeShare").Resolve(c => c.Source.Answer.HreFreeShare);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<KpiTargetType>>>>("targets").Resolve(c => c.Source.Targets);
+    }
+}
+
+public sealed class KpiPointType : ObjectGraphType<KpiPoint>
+{
+    public KpiPointType()
+    {
+        Name = "KpiPoint";
+        Field(x => x.Kpi);
+        Field(x => x.Year);
+        Field(x => x.Value, nullable: true).Description("Rates as fractions, masses in kg; null where a rate has no denominator.");
+        Field<KpiTargetType>("target").Description("The first target due in or after the year, else the last one.")
+            .Resolve(c => c.Source.Target);
+    }
+}

@@ -1,0 +1,345 @@
+using System.Text.Json.Nodes;
+using JasperFx.Events.Daemon;
+using Microsoft.Extensions.DependencyInjection;
+using Registry.IntegrationTests.Support;
+using Registry.Projections.Kpis;
+
+namespace Registry.IntegrationTests;
+
+/// <summary>
+/// KPIs through the real host and the async daemon. Each test owns a calendar year no other test records events
+/// in, so the national sums it reads are its own; expected figures are worked out by hand in each comment.
+/// </summary>
+[Collection(RegistryCollection.Name)]
+public sealed class KpiTests(RegistryApp app)
+{
+    private const string PlasticsFields =
+        "year wasteKg reuseKg materialRecyclingKg chemicalRecyclingKg energyRecoveryKg incinerationKg landfillKg " +
+        "effectiveUtilizationRate recyclingRate biomassPlacedOnMarketKg targets { kpi year value unit source status }";
+    private const string BatteryFields =
+        "year recoveryEfficiency { element rate numeratorKg denominatorKg } recycledContent { element rate numeratorKg denominatorKg } " +
+        "targets { kpi year value }";
+
+    [Fact]
+    public async Task Plastic_waste_routes_give_effective_utilization_recycling_rate_and_biomass_by_region_and_material()
+    {
+        // 2001. JP recycler: 1000 kg of MIXED waste leaves by reuse 50, material recycling 300, chemical
+        // recycling 100, energy recovery 400, incineration 100, landfill 50. DE recycler: 100 kg landfilled.
+        // All regions: waste 1100; effective = (50+300+100+400)/1100 = 850/1100 = 0.772727...;
+        //   recycling = (300+100)/1100 = 0.363636...
+        // JP: waste 1000, effective 850/1000 = 0.85, recycling 400/1000 = 0.4.  DE: waste 100, effective 0, recycling 0.
+        // Biomass: a JP maker places 200 kg of PET with 30% bio (60 kg) and 50 kg of PP without (0 kg): 60 kg.
+        // material PET: no waste (rates null), biomass 60.
+        var recycler = await app.NewOrganizationAsync("Recycler");
+        var german = await app.NewOrganizationAsync("Recycler", "DE");
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var ministry = await app.NewOrganizationAsync("Ministry");
+
+        var waste = await recycler.Api.RegisterLotAsync(Waste("MIXED", 1000m, 2001));
+        foreach (var (route, kg) in new[] { ("Reuse", 50m), ("EnergyRecovery", 400m), ("Incineration", 100m), ("Landfill", 50m) })
+            await TreatAsync(recycler, waste, route, kg, 2001);
+        await RecycleAsync(recycler, "MaterialRecycling", waste, 300m, Lots.Output("Plastic", "PP", 270m), 2001);
+        await RecycleAsync(recycler, "ChemicalRecycling", waste, 100m, Lots.Output("Plastic", "OTHER", 80m), 2001);
+        await TreatAsync(german, await german.Api.RegisterLotAsync(Waste("PP", 100m, 2001)), "Landfill", 100m, 2001);
+
+        var bioPet = await maker.Api.RegisterLotAsync(new
+        {
+            material = "PET", massKg = 200m, occurredAt = At(2001),
+            provenance = new Dictionary<string, object> { ["*"] = Lots.Map(("JP", 0.7m), ("bio", 0.3m)) },
+        });
+        await PlaceAsync(maker, bioPet, 2001);
+        await PlaceAsync(maker, await maker.Api.RegisterLotAsync(new { material = "PP", massKg = 50m, occurredAt = At(2001) }), 2001);
+        await app.ProjectionsCaughtUpAsync();
+
+        var all = await PlasticsAsync(ministry, 2001);
+        Assert.Equal(1100m, all["wasteKg"]!.GetValue<decimal>());
+        Assert.Equal(50m, all["reuseKg"]!.GetValue<decimal>());
+        Assert.Equal(300m, all["materialRecyclingKg"]!.GetValue<decimal>());
+        Assert.Equal(100m, all["chemicalRecyclingKg"]!.GetValue<decimal>());
+        Assert.Equal(400m, all["energyRecoveryKg"]!.GetValue<decimal>());
+        Assert.Equal(100m, all["incinerationKg"]!.GetValue<decimal>());
+        Assert.Equal(150m, all["landfillKg"]!.GetValue<decimal>());
+        Assert.Equal(850.0 / 1100, all["effectiveUtilizationRate"]!.GetValue<double>(), 12);
+        Assert.Equal(400.0 / 1100, all["recyclingRate"]!.GetValue<double>(), 12);
+        Assert.Equal(60m, all["biomassPlacedOnMarketKg"]!.GetValue<decimal>());
+        var target = all["targets"]!.AsArray().Single(t => t!["kpi"]!.GetValue<string>() == "plastics.effectiveUtilizationRate")!;
+        Assert.Equal(2035, target["year"]!.GetValue<int>());
+        Assert.Equal(1.0, target["value"]!.GetValue<double>());
+        Assert.Contains("Resource Circulation Strategy for Plastics", target["source"]!.GetValue<string>());
+        Assert.Contains(all["targets"]!.AsArray(), t => t!["kpi"]!.GetValue<string>() == "plastics.biomassPlacedOnMarketKg"
+                                                       && t["value"]!.GetValue<double>() == 2e9);
+
+        var japan = await PlasticsAsync(ministry, 2001, region: "JP");
+        Assert.Equal(1000m, japan["wasteKg"]!.GetValue<decimal>());
+        Assert.Equal(0.85, japan["effectiveUtilizationRate"]!.GetValue<double>(), 12);
+        Assert.Equal(0.4, japan["recyclingRate"]!.GetValue<double>(), 12);
+
+        var germany = await PlasticsAsync(ministry, 2001, region: "DE");
+        Assert.Equal(100m, germany["wasteKg"]!.GetValue<decimal>());
+        Assert.Equal(0.0, germany["effectiveUtilizationRate"]!.GetValue<double>());
+        Assert.Equal(0m, germany["biomassPlacedOnMarketKg"]!.GetValue<decimal>());
+
+        var pet = await PlasticsAsync(ministry, 2001, material: "PET");
+        Assert.Equal(0m, pet["wasteKg"]!.GetValue<decimal>());
+        Assert.Null(pet["effectiveUtilizationRate"]);
+        Assert.Equal(60m, pet["biomassPlacedOnMarketKg"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task A_year_without_data_answers_null_rates_never_zero()
+    {
+        // 2002 has no events: every denominator is 0, so every rate is null; sums are 0.
+        var ministry = await app.NewOrganizationAsync("Ministry");
+        await app.ProjectionsCaughtUpAsync();
+
+        var plastics = await PlasticsAsync(ministry, 2002);
+        Assert.Equal(0m, plastics["wasteKg"]!.GetValue<decimal>());
+        Assert.Null(plastics["effectiveUtilizationRate"]);
+        Assert.Null(plastics["recyclingRate"]);
+
+        var battery = await BatteryAsync(ministry, 2002);
+        foreach (var rate in battery["recoveryEfficiency"]!.AsArray().Concat(battery["recycledContent"]!.AsArray()))
+        {
+            Assert.Null(rate!["rate"]);
+            Assert.Equal(0m, rate["denominatorKg"]!.GetValue<decimal>());
+        }
+
+        var rareEarth = await RareEarthAsync(ministry, 2002);
+        Assert.Equal(0, rareEarth["xevUnitsPlaced"]!.GetValue<int>());
+        Assert.Null(rareEarth["hreFreeShare"]);
+
+        var progress = await ProgressAsync(ministry, 2002, 2002);
+        Assert.All(progress.Where(p => p!["kpi"]!.GetValue<string>() != "plastics.biomassPlacedOnMarketKg"), p => Assert.Null(p!["value"]));
+    }
+
+    [Fact]
+    public async Task Battery_recovery_efficiency_and_recycled_content_per_element()
+    {
+        // 2003. A waste LIB_PACK of 1000 kg (Li 2%, Co 5%, Ni 15%, Cu 10%); 800 kg go into material recycling:
+        // in Li 16, Co 40, Ni 120, Cu 80 kg. Out: 100 kg cobalt sulfate at Co 0.38 (38 kg), 400 kg nickel sulfate
+        // at Ni 0.28 (112 kg), 50 kg lithium carbonate at Li 0.188 (9.4 kg), 76 kg copper (76 kg).
+        // Recovery: Li 9.4/16 = 0.5875, Co 38/40 = 0.95, Ni 112/120 = 0.933333..., Cu 76/80 = 0.95.
+        // Placed: a LIB_CELL of 500 kg (Co 10% = 50 kg of which recycled:post 20% = 10; Li 2% = 10 kg, none
+        // recycled; Ni 30% = 150 kg, none) and a LIB_PACK of 200 kg (Co 5% = 10 kg; bulk recycled:pre 50% = 5).
+        // An NMC_CATHODE with Co is not a battery lot and does not count.
+        // Recycled content: Co (10+5)/(50+10) = 0.25; Li 0/10 = 0; Ni 0/150 = 0; Pb no mass: null.
+        var recycler = await app.NewOrganizationAsync("Recycler");
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var ministry = await app.NewOrganizationAsync("Ministry");
+
+        var pack = await recycler.Api.RegisterLotAsync(new
+        {
+            category = "BatteryMaterial", material = "LIB_PACK", massKg = 1000m, occurredAt = At(2003), wasteKind = "PostConsumer",
+            composition = Lots.Map(("Li", 0.02m), ("Co", 0.05m), ("Ni", 0.15m), ("Cu", 0.10m)),
+        });
+        await recycler.Api.TransformAsync("MaterialRecycling", [(pack, 800m)],
+        [
+            Lots.Output("BatteryMaterial", "COBALT_SULFATE", 100m, Lots.Map(("Co", 0.38m))),
+            Lots.Output("BatteryMaterial", "NICKEL_SULFATE", 400m, Lots.Map(("Ni", 0.28m))),
+            Lots.Output("BatteryMaterial", "LITHIUM_CARBONATE", 50m, Lots.Map(("Li", 0.188m))),
+            Lots.Output("BatteryMaterial", "OTHER", 76m, Lots.Map(("Cu", 1m))),
+        ], occurredAt: At(2003, 2));
+
+        var cell = await maker.Api.RegisterLotAsync(new
+        {
+            category = "BatteryMaterial", material = "LIB_CELL", massKg = 500m, occurredAt = At(2003),
+            composition = Lots.Map(("Co", 0.10m), ("Li", 0.02m), ("Ni", 0.30m)),
+            provenance = new Dictionary<string, object> { ["*"] = Lots.Map(("JP", 1m)), ["Co"] = Lots.Map(("recycled:post", 0.2m), ("CD", 0.8m)) },
+        });
+        var packPlaced = await maker.Api.RegisterLotAsync(new
+        {
+            category = "BatteryMaterial", material = "LIB_PACK", massKg = 200m, occurredAt = At(2003),
+            composition = Lots.Map(("Co", 0.05m)),
+            provenance = new Dictionary<string, object> { ["*"] = Lots.Map(("recycled:pre", 0.5m), ("JP", 0.5m)) },
+        });
+        var cathode = await maker.Api.RegisterLotAsync(new
+        {
+            category = "BatteryMaterial", material = "NMC_CATHODE", massKg = 100m, occurredAt = At(2003),
+            composition = Lots.Map(("Co", 0.2m)),
+        });
+        foreach (var lot in new[] { cell, packPlaced, cathode }) await PlaceAsync(maker, lot, 2003);
+        await app.ProjectionsCaughtUpAsync();
+
+        var battery = await BatteryAsync(ministry, 2003);
+        AssertRate(battery, "recoveryEfficiency", "Li", 9.4m, 16m, 0.5875);
+        AssertRate(battery, "recoveryEfficiency", "Co", 38m, 40m, 0.95);
+        AssertRate(battery, "recoveryEfficiency", "Ni", 112m, 120m, 112.0 / 120);
+        AssertRate(battery, "recoveryEfficiency", "Cu", 76m, 80m, 0.95);
+        AssertRate(battery, "recycledContent", "Co", 15m, 60m, 0.25);
+        AssertRate(battery, "recycledContent", "Li", 0m, 10m, 0.0);
+        AssertRate(battery, "recycledContent", "Ni", 0m, 150m, 0.0);
+        AssertRate(battery, "recycledContent", "Pb", 0m, 0m, null);
+        Assert.Contains(battery["targets"]!.AsArray(), t => t!["kpi"]!.GetValue<string>() == "battery.recoveryEfficiency.Li"
+                                                           && t["year"]!.GetValue<int>() == 2031 && t["value"]!.GetValue<double>() == 0.8);
+        Assert.Contains(battery["targets"]!.AsArray(), t => t!["kpi"]!.GetValue<string>() == "battery.recycledContent.Co"
+                                                           && t["year"]!.GetValue<int>() == 2031 && t["value"]!.GetValue<double>() == 0.16);
+    }
+
+    [Fact]
+    public async Task Heavy_rare_earth_free_share_follows_dysprosium_through_the_chain_into_the_cars()
+    {
+        // 2004. 100 xEVs registered with no Dy or Tb: free. 10 xEVs made from a magnet with 1% Dy (1 kg of Dy in
+        // 100 kg) and a 14900 kg body: the derived composition carries Dy 1/15000 > 0: not free. 30 xEVs that
+        // declare Tb 0.0001: not free. An xEV lot not placed on the market does not count.
+        // Units placed: 100 + 10 + 30 = 140; HRE-free 100; share 100/140 = 0.714285714...
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var ministry = await app.NewOrganizationAsync("Ministry");
+
+        var free = await maker.Api.RegisterLotAsync(Xev(150_000m, 100, Lots.Map(("Fe", 0.6m))));
+        var magnet = await maker.Api.RegisterLotAsync(new
+        {
+            category = "RareMetal", material = "NDFEB_MAGNET", massKg = 100m, occurredAt = At(2004),
+            composition = Lots.Map(("Nd", 0.29m), ("Dy", 0.01m), ("Fe", 0.65m)), originCountry = "CN",
+        });
+        var body = await maker.Api.RegisterLotAsync(new
+        {
+            category = "Product", material = "OTHER", massKg = 14_900m, occurredAt = At(2004), composition = Lots.Map(("Fe", 0.7m)),
+        });
+        var withDy = (await maker.Api.TransformAsync("Manufacturing", [(magnet, 100m), (body, 14_900m)],
+            [Lots.Output("Product", "XEV", 15_000m, units: 10)], occurredAt: At(2004, 2)))[0];
+        var withTb = await maker.Api.RegisterLotAsync(Xev(45_000m, 30, Lots.Map(("Fe", 0.6m), ("Tb", 0.0001m))));
+        await maker.Api.RegisterLotAsync(Xev(1_500m, 1, Lots.Map(("Fe", 0.6m))));
+        foreach (var lot in new[] { free, withDy, withTb }) await PlaceAsync(maker, lot, 2004, day: 3);
+        await app.ProjectionsCaughtUpAsync();
+
+        var rareEarth = await RareEarthAsync(ministry, 2004);
+        Assert.Equal(140, rareEarth["xevUnitsPlaced"]!.GetValue<int>());
+        Assert.Equal(100, rareEarth["hreFreeXevUnits"]!.GetValue<int>());
+        Assert.Equal(100.0 / 140, rareEarth["hreFreeShare"]!.GetValue<double>(), 12);
+        var target = rareEarth["targets"]!.AsArray().Single()!;
+        Assert.Equal((2030, 0.5), (target["year"]!.GetValue<int>(), target["value"]!.GetValue<double>()));
+    }
+
+    [Fact]
+    public async Task A_late_event_updates_its_own_year_and_as_of_answers_what_the_registry_knew_then()
+    {
+        // 2005. 100 kg of waste: 60 kg to energy recovery recorded first; the registry then knows waste 60,
+        // effective 60/60 = 1.0. A landfill of 40 kg in 2005 is recorded later (a late event): 2005 now has
+        // waste 100 and effective 60/100 = 0.6, while asOf the moment between still answers 60 and 1.0, and asOf
+        // a moment before anything answers 0 and null.
+        var recycler = await app.NewOrganizationAsync("Recycler");
+        var ministry = await app.NewOrganizationAsync("Ministry");
+        var before = DateTimeOffset.UtcNow;
+        await Task.Delay(50);
+
+        var waste = await recycler.Api.RegisterLotAsync(Waste("PP", 100m, 2005));
+        await TreatAsync(recycler, waste, "EnergyRecovery", 60m, 2005);
+        await Task.Delay(50);
+        var between = DateTimeOffset.UtcNow;
+        await Task.Delay(50);
+        await Expect.StatusAsync(await recycler.Api.PostAsync($"/api/lots/{waste}/treatments",
+            new { occurredAt = "2005-12-31T23:00:00+09:00", route = "Landfill", massKg = 40m }), 200);
+        await app.ProjectionsCaughtUpAsync();
+
+        var now = await PlasticsAsync(ministry, 2005);
+        Assert.Equal((100m, 0.6), (now["wasteKg"]!.GetValue<decimal>(), now["effectiveUtilizationRate"]!.GetValue<double>()));
+        var then = await PlasticsAsync(ministry, 2005, asOf: between);
+        Assert.Equal((60m, 1.0), (then["wasteKg"]!.GetValue<decimal>(), then["effectiveUtilizationRate"]!.GetValue<double>()));
+        var earlier = await PlasticsAsync(ministry, 2005, asOf: before);
+        Assert.Equal(0m, earlier["wasteKg"]!.GetValue<decimal>());
+        Assert.Null(earlier["effectiveUtilizationRate"]);
+    }
+
+    [Fact]
+    public async Task Rebuilding_the_projection_from_the_events_gives_the_same_numbers()
+    {
+        // 2006: 100 kg PET waste, 70 kg material recycling, 30 kg incineration: effective 0.7, recycling 0.7.
+        // Then every KPI of 2001-2006 (whatever the other tests recorded) must read the same after a rebuild.
+        var recycler = await app.NewOrganizationAsync("Recycler");
+        var ministry = await app.NewOrganizationAsync("Ministry");
+        var waste = await recycler.Api.RegisterLotAsync(Waste("PET", 100m, 2006));
+        await RecycleAsync(recycler, "MaterialRecycling", waste, 70m, Lots.Output("Plastic", "PET", 65m), 2006);
+        await TreatAsync(recycler, waste, "Incineration", 30m, 2006);
+        await app.ProjectionsCaughtUpAsync();
+        var before = await ProgressAsync(ministry, 2001, 2006);
+        Assert.Contains(before, p => p!["kpi"]!.GetValue<string>() == "plastics.effectiveUtilizationRate"
+                                     && p["year"]!.GetValue<int>() == 2006 && p["value"]!.GetValue<double>() == 0.7);
+
+        var daemon = app.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        await daemon.RebuildProjectionAsync(KpiFactsProjection.Name, TimeSpan.FromMinutes(2), CancellationToken.None);
+        await app.ProjectionsCaughtUpAsync();
+
+        var after = await ProgressAsync(ministry, 2001, 2006);
+        Assert.Equal(before.ToJsonString(), after.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Kpis_are_for_ministries_and_admins_and_reject_bad_arguments_with_a_code()
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var ministry = await app.NewOrganizationAsync("Ministry");
+
+        var forbidden = await maker.Api.GraphQLAsync("{ plasticsKpis(year: 2001) { wasteKg } }");
+        Assert.Equal("FORBIDDEN", forbidden["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+
+        foreach (var query in new[]
+                 {
+                     "{ plasticsKpis(year: 2001, material: \"STEEL\") { wasteKg } }",
+                     "{ plasticsKpis(year: 2001, region: \"ZZ\") { wasteKg } }",
+                     "{ batteryKpis(year: 99999) { year } }",
+                     "{ kpiProgress(from: 2010, to: 2001) { kpi } }",
+                 })
+        {
+            var answer = await ministry.Api.GraphQLAsync(query);
+            Assert.Equal("INVALID_ARGUMENT", answer["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        }
+    }
+
+    private static object Waste(string material, decimal massKg, int year) =>
+        new { material, massKg, occurredAt = At(year), wasteKind = "PostConsumer" };
+
+    private static object Xev(decimal massKg, int units, Dictionary<string, decimal> composition) =>
+        new { category = "Product", material = "XEV", massKg, units, composition, occurredAt = At(2004) };
+
+    private static string At(int year, int day = 1) => new DateTimeOffset(year, 3, day, 9, 0, 0, TimeSpan.FromHours(9)).ToString("O");
+
+    private static async Task TreatAsync(Member member, Guid lotId, string route, decimal massKg, int year) =>
+        await Expect.StatusAsync(await member.Api.PostAsync($"/api/lots/{lotId}/treatments",
+            new { occurredAt = At(year, 2), route, massKg }), 200);
+
+    private static async Task PlaceAsync(Member member, Guid lotId, int year, int day = 2) =>
+        await Expect.StatusAsync(await member.Api.PostAsync($"/api/lots/{lotId}/placements",
+            new { occurredAt = At(year, day), country = "JP" }), 200);
+
+    private static Task RecycleAsync(Member member, string process, Guid lotId, decimal massKg, object output, int year) =>
+        member.Api.TransformAsync(process, [(lotId, massKg)], [output], occurredAt: At(year, 2));
+
+    private static void AssertRate(JsonObject kpis, string list, string element, decimal numerator, decimal denominator, double? rate)
+    {
+        var entry = kpis[list]!.AsArray().Single(r => r!["element"]!.GetValue<string>() == element)!;
+        Assert.Equal(numerator, entry["numeratorKg"]!.GetValue<decimal>());
+        Assert.Equal(denominator, entry["denominatorKg"]!.GetValue<decimal>());
+        if (rate is null) Assert.Null(entry["rate"]);
+        else Assert.Equal(rate.Value, entry["rate"]!.GetValue<double>(), 12);
+    }
+
+    private static async Task<JsonObject> DataAsync(Member member, string query, object variables, string field)
+    {
+        var result = await member.Api.GraphQLAsync(query, variables);
+        Assert.Null(result["errors"]);
+        return result["data"]![field]!.AsObject();
+    }
+
+    private static Task<JsonObject> PlasticsAsync(
+        Member member, int year, string? region = null, string? material = null, DateTimeOffset? asOf = null) =>
+        DataAsync(member,
+            "query($year: Int!, $region: String, $material: String, $asOf: DateTime) { " +
+            $"plasticsKpis(year: $year, region: $region, material: $material, asOf: $asOf) {{ {PlasticsFields} }} }}",
+            new { year, region, material, asOf }, "plasticsKpis");
+
+    private static Task<JsonObject> BatteryAsync(Member member, int year) =>
+        DataAsync(member, $"query($year: Int!) {{ batteryKpis(year: $year) {{ {BatteryFields} }} }}", new { year }, "batteryKpis");
+
+    private static Task<JsonObject> RareEarthAsync(Member member, int year) =>
+        DataAsync(member, "query($year: Int!) { rareEarthKpis(year: $year) { year xevUnitsPlaced hreFreeXevUnits hreFreeShare " +
+                          "targets { kpi year value } } }", new { year }, "rareEarthKpis");
+
+    private static async Task<JsonArray> ProgressAsync(Member member, int from, int to)
+    {
+        var result = await member.Api.GraphQLAsync(
+            "query($from: Int!, $to: Int!) { kpiProgress(from: $from, to: $to) { kpi year value target { kpi year value } } }",
+            new { from, to });
+        Assert.Null(result["errors"]);
+        return result["data"]!["kpiProgress"]!.AsArray();
+    }
+}
