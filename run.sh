@@ -2,6 +2,8 @@
 # Starts the registry with demo data: a local PostgreSQL (scripts/postgres.sh), the schema, the demo
 # organizations and lots, and the API on http://127.0.0.1:5080 (REGISTRY_URLS to change it). Ctrl+C stops the
 # API; `./scripts/postgres.sh stop` stops PostgreSQL.
+# With arguments it runs that command of the registry against the same database instead of the API, e.g.
+# `./run.sh projections rebuild` rebuilds every projection from the events (stop the API first).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -11,6 +13,9 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 urls="${REGISTRY_URLS:-http://127.0.0.1:5080}"
 
 dotnet build src/Registry.Api -c Release -nologo -v quiet
+if [ "$#" -gt 0 ]; then
+  exec dotnet run --project src/Registry.Api -c Release --no-build --no-launch-profile -- "$@"
+fi
 cat <<TXT
 Registry starting on $urls (PostgreSQL: $ConnectionStrings__Registry)
   GraphQL: $urls/graphql      health: $urls/health/live, $urls/health/ready

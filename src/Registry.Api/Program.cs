@@ -37,7 +37,9 @@ builder.Services.AddHostedService<BootstrapAdmin>();
 if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DemoData>();
 
 builder.Services.AddRegistryGraphQL(builder.Environment);
-builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
+builder.Services.AddHealthChecks()
+    .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
+    .AddCheck<ProjectionDaemonHealthCheck>("projection-daemon", tags: ["ready"]);
 
 var app = builder.Build();
 

@@ -1,3 +1,7 @@
+using JasperFx.Events.Daemon;
+using Microsoft.Extensions.DependencyInjection;
+using Registry.Projections.Kpis;
+
 namespace Registry.IntegrationTests;
 
 [Collection(RegistryCollection.Name)]
@@ -8,8 +12,28 @@ public sealed class HealthTests(RegistryApp app)
     [InlineData("/health/ready")]
     public async Task Health_answers_without_a_key(string path)
     {
+        await app.ProjectionsCaughtUpAsync();
         var response = await app.Client(null).Http.GetAsync(path);
         await Expect.StatusAsync(response, 200);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Ready_fails_while_the_projection_daemon_has_stopped_the_kpi_projection()
+    {
+        var daemon = app.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        const string shard = $"{KpiFactsProjection.Name}:All";
+        await daemon.StopAgentAsync(shard);
+        try
+        {
+            var response = await app.Client(null).Http.GetAsync("/health/ready");
+            await Expect.StatusAsync(response, 503);
+        }
+        finally
+        {
+            await daemon.StartAgentAsync(shard, CancellationToken.None);
+        }
+        await app.ProjectionsCaughtUpAsync();
+        await Expect.StatusAsync(await app.Client(null).Http.GetAsync("/health/ready"), 200);
     }
 }

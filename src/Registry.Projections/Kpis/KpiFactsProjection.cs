@@ -28,8 +28,7 @@ public sealed class KpiFactsProjection : IProjection
         var relevant = events.Where(e => e.Data is LotTreated or LotPlacedOnMarket or TransformationRecorded).ToList();
         if (relevant.Count == 0) return;
 
-        var lots = (await operations.LoadManyAsync<Lot>(cancellation, relevant.SelectMany(e => LotsOf(e.Data)).Distinct()))
-            .ToDictionary(l => l.Id);
+        var lots = await LotsAtStartAsync(operations, relevant.SelectMany(e => LotsOf(e.Data)).Distinct().ToArray(), cancellation);
         var countries = (await operations.LoadManyAsync<Organization>(cancellation, relevant.Select(e => ActorOf(e.Data)).Distinct()))
             .ToDictionary(o => o.Id, o => o.Country);
 
@@ -62,6 +61,26 @@ public sealed class KpiFactsProjection : IProjection
         return new StringBuilder($"insert into {table} ({Columns}) values ")
             .AppendJoin(", ", Enumerable.Repeat(placeholders, rows))
             .Append(" on conflict do nothing").ToString();
+    }
+
+    /// <summary>
+    /// The lots as their first event started them: that is all <see cref="KpiFacts"/> reads, and it keeps this
+    /// projection independent of the lot documents (a rebuild of every projection at once gives the same facts).
+    /// </summary>
+    private static async Task<Dictionary<Guid, Lot>> LotsAtStartAsync(
+        IDocumentOperations operations, Guid[] lotIds, CancellationToken cancellation)
+    {
+        var starts = await operations.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId.IsOneOf(lotIds) && e.Version == 1)
+            .ToListAsync(cancellation);
+        return starts.Select(e => e.Data switch
+            {
+                LotRegistered registered => Lot.Create(registered),
+                LotProduced produced => Lot.Create(produced),
+                _ => null,
+            })
+            .OfType<Lot>()
+            .ToDictionary(l => l.Id);
     }
 
     private static Lot Find(Dictionary<Guid, Lot> lots, Guid lotId, IEvent e) =>
