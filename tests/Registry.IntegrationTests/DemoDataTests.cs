@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Registry.Api.Demo;
+using Registry.IntegrationTests.Support;
+
+namespace Registry.IntegrationTests;
+
+/// <summary>The run command's demo dataset, recorded through the HTTP routes, answers with the published figures.</summary>
+[Collection(RegistryCollection.Name)]
+public sealed class DemoDataTests(RegistryApp app)
+{
+    [Fact]
+    public async Task The_demo_reproduces_Japans_published_effective_utilization_2019_to_2023_and_seeds_only_once()
+    {
+        await DemoData.EnsureOrganizationsAsync(app.Services.GetRequiredService<IDocumentStore>(), CancellationToken.None);
+        var scenario = new DemoScenario(() => app.CreateClient());
+        await scenario.RunAsync(CancellationToken.None);
+        await scenario.RunAsync(CancellationToken.None); // a restart replays every step: nothing doubles
+        await app.ProjectionsCaughtUpAsync();
+        var ministry = app.Client("demo-ministry");
+
+        // PWMI: 726/850, 710/822, 717/824, 717/823, 688/769 = 85, 86, 87, 87, 89 % when rounded.
+        var progress = await ministry.GraphQLAsync("{ kpiProgress(from: 2019, to: 2023) { kpi year value target { year value } } }");
+        Assert.Null(progress["errors"]);
+        var rates = progress["data"]!["kpiProgress"]!.AsArray()
+            .Where(p => p!["kpi"]!.GetValue<string>() == "plastics.effectiveUtilizationRate")
+            .ToDictionary(p => p!["year"]!.GetValue<int>(), p => p!["value"]!.GetValue<double>());
+        Assert.Equal([85, 86, 87, 87, 89], Enumerable.Range(2019, 5).Select(y => (int)Math.Round(rates[y] * 100, MidpointRounding.AwayFromZero)));
+        Assert.Equal(726.0 / 850, rates[2019], 12);
+
+        // 850万t at 1 t per 1,000 t = 8,500,000 kg, once.
+        var plastics = await ministry.GraphQLAsync("{ plasticsKpis(year: 2019) { wasteKg materialRecyclingKg energyRecoveryKg } }");
+        Assert.Equal(8_500_000m, plastics["data"]!["plasticsKpis"]!["wasteKg"]!.GetValue<decimal>());
+        Assert.Equal(1_870_000m, plastics["data"]!["plasticsKpis"]!["materialRecyclingKg"]!.GetValue<decimal>());
+
+        // Battery loop 2025 (comments in DemoScenario): recovery Co 50/57, Ni 208/228, Li 18.8/33.25, Cu 90/95.
+        // Recycled Co placed: the pack's 57 kg (none) and the cell's 480 x 98/500 = 94.08 kg, of which 50/98
+        // (rounded to 9 decimals, 0.510204082) is recycled: 48.0000000... / 151.08.
+        var battery = (await ministry.GraphQLAsync(
+            "{ batteryKpis(year: 2025) { recoveryEfficiency { element rate } recycledContent { element rate } } }"))["data"]!["batteryKpis"]!;
+        Assert.Equal(50.0 / 57, Rate(battery, "recoveryEfficiency", "Co"), 9);
+        Assert.Equal(208.0 / 228, Rate(battery, "recoveryEfficiency", "Ni"), 9);
+        Assert.Equal(18.8 / 33.25, Rate(battery, "recoveryEfficiency", "Li"), 9);
+        Assert.Equal(90.0 / 95, Rate(battery, "recoveryEfficiency", "Cu"), 9);
+        Assert.Equal(48.0 / 151.08, Rate(battery, "recycledContent", "Co"), 6);
+
+        // Magnet chain 2025: 100 xEVs with a Dy magnet, 100 without: share 0.5.
+        var rareEarth = (await ministry.GraphQLAsync("{ rareEarthKpis(year: 2025) { xevUnitsPlaced hreFreeShare } }"))["data"]!["rareEarthKpis"]!;
+        Assert.Equal(200, rareEarth["xevUnitsPlaced"]!.GetValue<int>());
+        Assert.Equal(0.5, rareEarth["hreFreeShare"]!.GetValue<double>());
+    }
+
+    private static double Rate(JsonNode kpis, string list, string element) =>
+        kpis[list]!.AsArray().Single(r => r!["element"]!.GetValue<string>() == element)!["rate"]!.GetValue<double>();
+}
