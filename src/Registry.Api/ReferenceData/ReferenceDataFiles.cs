@@ -27,6 +27,7 @@ public static class ReferenceDataFiles
         var file = Read<KpiTargetsDocument>(path);
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(file.Version)) problems.Add("version is missing");
+        if (file.Targets is null) problems.Add("targets is missing");
         foreach (var (t, i) in (file.Targets ?? []).Select((t, i) => (t, i)))
         {
             if (!KpiCatalog.Names.Contains(t.Kpi)) problems.Add($"targets[{i}].kpi '{t.Kpi}' is not a KPI ({string.Join(", ", KpiCatalog.Names)})");
