@@ -286,10 +286,11 @@ public sealed class KpiFactsTests
     }
 
     [Fact]
-    public void Battery_recovery_has_no_fact_for_elements_with_no_mass_in_or_out()
+    public void Battery_recovery_has_no_fact_for_elements_the_batteries_did_not_bring()
     {
         // In: 800 × {Co 0.05, Li 0.01} = Co 40, Li 8. Out: 100 × {Co 0.38, Ni 0.1} = Co 38, Ni 10.
-        // Li 0/8, Co 38/40, Ni 10/0 (mass out only still counts); Cu is in neither → no fact. Fixed order Li, Co, Ni.
+        // Li 0/8, Co 38/40; Ni has no battery input to credit (the decider forbids Ni from nothing) and Cu is in
+        // neither → no fact. Fixed order Li, Co.
         var pack = LotOf(MaterialCategory.BatteryMaterial, "LIB_PACK", 800m, composition: Shares(("Co", 0.05m), ("Li", 0.01m)));
         var blackMass = LotOf(MaterialCategory.BatteryMaterial, "BLACK_MASS", 100m, composition: Shares(("Co", 0.38m), ("Ni", 0.1m)));
         var e = Transformation(TransformationProcess.ChemicalRecycling, [(pack, 800m)], [(blackMass, 100m)]);
@@ -298,23 +299,22 @@ public sealed class KpiFactsTests
             [
                 new KpiFact(KpiMeasure.BatteryRecovery, "Li", KpiFacts.AllKeys, 0m, 8m),
                 new KpiFact(KpiMeasure.BatteryRecovery, "Co", KpiFacts.AllKeys, 38m, 40m),
-                new KpiFact(KpiMeasure.BatteryRecovery, "Ni", KpiFacts.AllKeys, 10m, 0m),
             ],
             KpiFacts.OfTransformation(e, ById(pack, blackMass)));
     }
 
     [Fact]
-    public void Battery_recovery_counts_only_battery_inputs_in_the_denominator()
+    public void Battery_recovery_credits_outputs_to_battery_inputs_pro_rata_to_the_element_they_brought()
     {
         // Inputs: LIB_CELL 200 kg × Co 0.1 = 20 kg Co (battery); BLACK_MASS 100 kg × Co 0.3 = 30 kg Co (not a battery).
-        // Denominator 20; output 50 kg × Co 0.5 = 25 → Co 25 / 20.
+        // Denominator 20; output 50 kg × Co 0.5 = 25 kg, of which the batteries brought 20/50: 10 → Co 10 / 20 = 0.5.
         var cell = LotOf(MaterialCategory.BatteryMaterial, "LIB_CELL", 200m, composition: Shares(("Co", 0.1m)));
         var bm = LotOf(MaterialCategory.BatteryMaterial, "BLACK_MASS", 100m, composition: Shares(("Co", 0.3m)));
         var sulfate = LotOf(MaterialCategory.BatteryMaterial, "COBALT_SULFATE", 50m, composition: Shares(("Co", 0.5m)));
         var e = Transformation(TransformationProcess.ChemicalRecycling, [(cell, 200m), (bm, 100m)], [(sulfate, 50m)]);
 
         var fact = Assert.Single(KpiFacts.OfTransformation(e, ById(cell, bm, sulfate)));
-        Assert.Equal((KpiMeasure.BatteryRecovery, "Co", 25m, 20m), (fact.Measure, fact.Key, fact.Numerator, fact.Denominator));
+        Assert.Equal((KpiMeasure.BatteryRecovery, "Co", 10m, 20m), (fact.Measure, fact.Key, fact.Numerator, fact.Denominator));
     }
 
     [Fact]

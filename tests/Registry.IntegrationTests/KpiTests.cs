@@ -15,7 +15,7 @@ public sealed class KpiTests(RegistryApp app)
 {
     private const string PlasticsFields =
         "year wasteKg reuseKg materialRecyclingKg chemicalRecyclingKg energyRecoveryKg incinerationKg landfillKg " +
-        "effectiveUtilizationRate recyclingRate biomassPlacedOnMarketKg targets { kpi year value unit source status }";
+        "effectiveUtilizationRate recyclingRate biomassPlacedOnMarketKg targets { kpi year value unit source status referenceDataVersion }";
     private const string BatteryFields =
         "year recoveryEfficiency { element rate numeratorKg denominatorKg } recycledContent { element rate numeratorKg denominatorKg } " +
         "targets { kpi year value }";
@@ -66,6 +66,7 @@ public sealed class KpiTests(RegistryApp app)
         Assert.Equal(2035, target["year"]!.GetValue<int>());
         Assert.Equal(1.0, target["value"]!.GetValue<double>());
         Assert.Contains("Resource Circulation Strategy for Plastics", target["source"]!.GetValue<string>());
+        Assert.Equal("2026-11-23", target["referenceDataVersion"]!.GetValue<string>());
         Assert.Contains(all["targets"]!.AsArray(), t => t!["kpi"]!.GetValue<string>() == "plastics.biomassPlacedOnMarketKg"
                                                        && t["value"]!.GetValue<double>() == 2e9);
 
@@ -176,6 +177,35 @@ public sealed class KpiTests(RegistryApp app)
     }
 
     [Fact]
+    public async Task Large_masses_with_long_fractions_sum_without_overflow()
+    {
+        // 2007. Two cells of 12,345,678.123 kg at Co 0.123456789012, a third of the Co recycled (0.333333333):
+        // exact facts would carry 3 + 12 + 9 = 24 decimals beside 7 integer digits, more than a decimal holds once
+        // summed; stored to 9 decimals, Co recycled content is 0.333333333 (to 1e-9) of 2 x 1,524,157.779241275 kg.
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var ministry = await app.NewOrganizationAsync("Ministry");
+        for (var i = 0; i < 2; i++)
+        {
+            var cell = await maker.Api.RegisterLotAsync(new
+            {
+                category = "BatteryMaterial", material = "LIB_CELL", massKg = 12_345_678.123m, occurredAt = At(2007),
+                composition = Lots.Map(("Co", 0.123456789012m)),
+                provenance = new Dictionary<string, object>
+                {
+                    ["*"] = Lots.Map(("JP", 1m)), ["Co"] = Lots.Map(("recycled:post", 0.333333333m), ("CD", 0.666666667m)),
+                },
+            });
+            await PlaceAsync(maker, cell, 2007);
+        }
+        await app.ProjectionsCaughtUpAsync();
+
+        var battery = await BatteryAsync(ministry, 2007);
+        var cobalt = battery["recycledContent"]!.AsArray().Single(r => r!["element"]!.GetValue<string>() == "Co")!;
+        Assert.Equal(0.333333333, cobalt["rate"]!.GetValue<double>(), 9);
+        Assert.Equal(2 * 1_524_157.779241275m, cobalt["denominatorKg"]!.GetValue<decimal>());
+    }
+
+    [Fact]
     public async Task Heavy_rare_earth_free_share_follows_dysprosium_through_the_chain_into_the_cars()
     {
         // 2004. 100 xEVs registered with no Dy or Tb: free. 10 xEVs made from a magnet with 1% Dy (1 kg of Dy in
@@ -257,6 +287,8 @@ public sealed class KpiTests(RegistryApp app)
 
         var daemon = app.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
         await daemon.RebuildProjectionAsync(KpiFactsProjection.Name, TimeSpan.FromMinutes(2), CancellationToken.None);
+        // A rebuild leaves the shard stopped in a running daemon (the command runs with the API stopped): resume it.
+        await daemon.StartAgentAsync($"{KpiFactsProjection.Name}:All", CancellationToken.None);
         await app.ProjectionsCaughtUpAsync();
 
         var after = await ProgressAsync(ministry, 2001, 2006);

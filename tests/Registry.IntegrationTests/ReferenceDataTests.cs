@@ -17,17 +17,20 @@ public sealed class ReferenceDataTests
     }
 
     [Fact]
-    public void A_target_file_with_an_unknown_kpi_or_no_source_is_refused_naming_each_problem()
+    public void A_target_file_with_an_unknown_kpi_no_source_a_bad_status_or_a_repeated_year_is_refused_naming_each_problem()
     {
         var path = Path.GetTempFileName();
         File.WriteAllText(path, """
             { "version": "test", "targets": [
               { "kpi": "plastics.happiness", "year": 2030, "value": 1, "unit": "fraction", "status": "V", "source": "x" },
-              { "kpi": "rareEarth.hreFreeShare", "year": 2030, "value": 0.5, "unit": "fraction", "status": "V", "source": " " } ] }
+              { "kpi": "rareEarth.hreFreeShare", "year": 2030, "value": 0.5, "unit": "fraction", "status": "V", "source": " " },
+              { "kpi": "rareEarth.hreFreeShare", "year": 2030, "value": 0.6, "unit": "fraction", "status": "maybe", "source": "y" } ] }
             """);
         var error = Assert.Throws<InvalidOperationException>(() => ReferenceDataFiles.LoadKpiTargets(path));
         Assert.Contains("targets[0].kpi 'plastics.happiness' is not a KPI", error.Message);
         Assert.Contains("targets[1].source is missing", error.Message);
+        Assert.Contains("targets[2].status must be one of V, V2, D, UNVERIFIED", error.Message);
+        Assert.Contains("rareEarth.hreFreeShare has more than one target for 2030", error.Message);
         File.Delete(path);
     }
 

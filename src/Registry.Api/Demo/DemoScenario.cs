@@ -72,7 +72,7 @@ public sealed class DemoScenario(Func<HttpClient> newClient)
     {
         var pet = await RegisterAsync(MakerKey, new
         {
-            lotNumber = "DEMO-PET-0001", category = "Plastic", material = "PET", massKg = 1200m, occurredAt = At(2025, 4, 1),
+            lotNumber = "DEMO-BIOPET-2025", category = "Plastic", material = "PET", massKg = 1200m, occurredAt = At(2025, 4, 1),
             site = "Chiba", provenance = new Dictionary<string, object> { ["*"] = new Dictionary<string, decimal> { ["JP"] = 0.7m, ["bio"] = 0.3m } },
         }, cancellation);
         await PostAsync(MakerKey, $"/api/lots/{pet}/placements", new { occurredAt = At(2025, 4, 3), country = "JP" }, "demo-pet-placed", cancellation);
@@ -86,7 +86,7 @@ public sealed class DemoScenario(Func<HttpClient> newClient)
     {
         var cathode = await RegisterAsync(MakerKey, new
         {
-            lotNumber = "DEMO-NMC-0001", category = "BatteryMaterial", material = "NMC_CATHODE", massKg = 500m, occurredAt = At(2025, 1, 10),
+            lotNumber = "DEMO-NMC-2025-1", category = "BatteryMaterial", material = "NMC_CATHODE", massKg = 500m, occurredAt = At(2025, 1, 10),
             composition = Elements(("Ni", 0.48m), ("Co", 0.12m), ("Mn", 0.11m), ("Li", 0.07m)),
             provenance = Sources(("*", [("JP", 1m)]), ("Co", [("CD", 0.8m), ("AU", 0.2m)])),
         }, cancellation);
@@ -118,11 +118,11 @@ public sealed class DemoScenario(Func<HttpClient> newClient)
 
         var virginCathode = await RegisterAsync(MakerKey, new
         {
-            lotNumber = "DEMO-NMC-0002", category = "BatteryMaterial", material = "NMC_CATHODE", massKg = 400m, occurredAt = At(2025, 10, 1),
+            lotNumber = "DEMO-NMC-2025-2", category = "BatteryMaterial", material = "NMC_CATHODE", massKg = 400m, occurredAt = At(2025, 10, 1),
             composition = Elements(("Ni", 0.48m), ("Co", 0.12m), ("Mn", 0.11m), ("Li", 0.07m)),
             provenance = Sources(("*", [("JP", 1m)]), ("Co", [("CD", 1m)])),
         }, cancellation);
-        // Co in the cell: 50 recycled:post + 48 from CD = 98 kg: recycled content 50/98.
+        // Co in: 50 kg recycled:post + 48 kg from CD = 98 kg, so the cell's Co is 50/98 recycled (480 kg x 98/500 = 94.08 kg Co).
         var cell = await ProduceAsync(MakerKey, "Manufacturing", At(2025, 10, 20), [(recovered[0], 100m), (virginCathode, 400m)],
             [new { lotNumber = "DEMO-CELL-0001", category = "BatteryMaterial", material = "LIB_CELL", massKg = 480m }], "demo-cell", cancellation);
         await PostAsync(MakerKey, $"/api/lots/{cell[0]}/placements", new { occurredAt = At(2025, 11, 1), country = "JP" }, "demo-cell-placed", cancellation);
@@ -135,7 +135,7 @@ public sealed class DemoScenario(Func<HttpClient> newClient)
     private async Task MagnetsIntoCarsAsync(CancellationToken cancellation)
     {
         // Dy2O3 is 87.1% Dy by mass (2 x 162.50 / 373.00); Nd2O3 85.7% Nd.
-        var dy = await RegisterAsync(MakerKey, Primary("DEMO-DY-0001", "DY_OXIDE", "Dy", 0.871m, 30m, "CN"), cancellation);
+        var dy = await RegisterAsync(MakerKey, Primary("DEMO-DY-2025", "DY_OXIDE", "Dy", 0.871m, 30m, "CN"), cancellation);
         var ndChina = await RegisterAsync(MakerKey, Primary("DEMO-ND-CN-0001", "ND_OXIDE", "Nd", 0.857m, 400m, "CN"), cancellation);
         var ndAustralia = await RegisterAsync(MakerKey, Primary("DEMO-ND-AU-0001", "ND_OXIDE", "Nd", 0.857m, 200m, "AU"), cancellation);
         var iron = await RegisterAsync(MakerKey, Primary("DEMO-FE-0001", "IRON", "Fe", 1m, 1400m, "AU"), cancellation);

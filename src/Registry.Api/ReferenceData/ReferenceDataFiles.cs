@@ -12,6 +12,8 @@ namespace Registry.Api.ReferenceData;
 public static class ReferenceDataFiles
 {
     public const string KpiTargetsFile = "kpi-targets.json";
+    /// <summary>How well a figure was checked (../shared/reference-data legend): primary, secondary, derived, not yet.</summary>
+    private static readonly string[] Statuses = ["V", "V2", "D", "UNVERIFIED"];
 
     public static IServiceCollection AddReferenceData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,8 +36,11 @@ public static class ReferenceDataFiles
             if (t.Year is < 1900 or > 2200) problems.Add($"targets[{i}].year {t.Year} is out of range");
             if (!double.IsFinite(t.Value) || t.Value < 0) problems.Add($"targets[{i}].value must be a finite non-negative number");
             if (string.IsNullOrWhiteSpace(t.Source)) problems.Add($"targets[{i}].source is missing: every figure names its source");
-            if (string.IsNullOrWhiteSpace(t.Unit) || string.IsNullOrWhiteSpace(t.Status)) problems.Add($"targets[{i}] needs a unit and a status");
+            if (string.IsNullOrWhiteSpace(t.Unit)) problems.Add($"targets[{i}].unit is missing");
+            if (!Statuses.Contains(t.Status)) problems.Add($"targets[{i}].status must be one of {string.Join(", ", Statuses)}");
         }
+        foreach (var twice in (file.Targets ?? []).GroupBy(t => (t.Kpi, t.Year)).Where(g => g.Count() > 1))
+            problems.Add($"{twice.Key.Kpi} has more than one target for {twice.Key.Year}");
         if (problems.Count > 0)
             throw new InvalidOperationException($"Reference data {path} is not valid: {string.Join("; ", problems)}.");
         return new KpiTargets(file.Version!, file.Targets!);

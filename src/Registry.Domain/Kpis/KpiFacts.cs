@@ -62,14 +62,17 @@ public static class KpiFacts
             .Select(input => new KpiFact(KpiMeasure.PlasticWaste, route.ToString(), input.Lot.Material, input.MassKg, 0))
             .ToList();
 
-        var batteries = e.Inputs.Where(input => IsBattery(lots[input.LotId])).ToList();
-        if (batteries.Count == 0) return facts;
+        if (!e.Inputs.Any(input => IsBattery(lots[input.LotId]))) return facts;
         foreach (var element in RecoveredElements)
         {
-            var inputKg = batteries.Sum(input => input.MassKg * lots[input.LotId].Composition.GetValueOrDefault(element));
+            decimal InputKg(TransformationInput input) => input.MassKg * lots[input.LotId].Composition.GetValueOrDefault(element);
+            var batteryKg = e.Inputs.Where(input => IsBattery(lots[input.LotId])).Sum(InputKg);
+            var allInputKg = e.Inputs.Sum(InputKg);
+            if (batteryKg == 0) continue;
+            // Outputs are credited to the battery inputs pro rata to the element they brought (mass balance), so
+            // black mass or scrap recycled beside the batteries cannot lift the rate above what batteries gave.
             var outputKg = e.Outputs.Sum(output => output.MassKg * lots[output.LotId].Composition.GetValueOrDefault(element));
-            if (inputKg > 0 || outputKg > 0)
-                facts.Add(new(KpiMeasure.BatteryRecovery, element, AllKeys, outputKg, inputKg));
+            facts.Add(new(KpiMeasure.BatteryRecovery, element, AllKeys, outputKg * batteryKg / allInputKg, batteryKg));
         }
         return facts;
     }

@@ -35,18 +35,22 @@ public sealed class KpiFactsProjection : IProjection
         var rows = new List<object[]>();
         foreach (var e in relevant)
         {
+            var missing = LotsOf(e.Data).Where(id => !lots.ContainsKey(id)).ToList();
+            if (missing.Count > 0 || !countries.TryGetValue(ActorOf(e.Data), out var region))
+                throw new InvalidOperationException(
+                    $"Event {e.Sequence} names lots without a start event ({string.Join(", ", missing)}) or an unknown organization.");
             var facts = e.Data switch
             {
-                LotTreated treated => KpiFacts.OfTreatment(treated, Find(lots, treated.LotId, e)),
-                LotPlacedOnMarket placed => KpiFacts.OfPlacement(placed, Find(lots, placed.LotId, e)),
+                LotTreated treated => KpiFacts.OfTreatment(treated, lots[treated.LotId]),
+                LotPlacedOnMarket placed => KpiFacts.OfPlacement(placed, lots[placed.LotId]),
                 TransformationRecorded recorded => KpiFacts.OfTransformation(recorded, lots),
                 _ => [],
             };
-            var (year, region) = (OccurredAt(e.Data).Year, countries[ActorOf(e.Data)]);
+            var year = OccurredAt(e.Data).Year;
             rows.AddRange(facts.Select((f, ordinal) => new object[]
             {
                 e.Sequence, ordinal, f.Measure.ToString(), f.Key, year, region, f.Material, e.Timestamp.ToUniversalTime(),
-                f.Numerator, f.Denominator,
+                Stored(f.Numerator), Stored(f.Denominator),
             }));
         }
 
@@ -54,6 +58,12 @@ public sealed class KpiFactsProjection : IProjection
         foreach (var chunk in rows.Chunk(RowsPerInsert))
             operations.QueueSqlCommand(InsertSql(table, chunk.Length), chunk.SelectMany(r => r).ToArray());
     }
+
+    /// <summary>
+    /// Facts are kept to the microgram (9 decimals of kg). Products of masses, fractions and shares carry 20+
+    /// decimals, and a sum of those would no longer fit a .NET decimal once read back.
+    /// </summary>
+    private static decimal Stored(decimal value) => Math.Round(value, 9, MidpointRounding.ToEven);
 
     private static string InsertSql(string table, int rows)
     {
@@ -82,10 +92,6 @@ public sealed class KpiFactsProjection : IProjection
             .OfType<Lot>()
             .ToDictionary(l => l.Id);
     }
-
-    private static Lot Find(Dictionary<Guid, Lot> lots, Guid lotId, IEvent e) =>
-        lots.GetValueOrDefault(lotId)
-        ?? throw new InvalidOperationException($"Event {e.Sequence} names lot {lotId}, which has no lot document.");
 
     private static IEnumerable<Guid> LotsOf(object data) => data switch
     {

@@ -19,7 +19,9 @@ public sealed class KpiTargetType : ObjectGraphType<KpiTarget>
         Field(x => x.Value).Description("A fraction (1.0 = 100%) for rates, kilograms for masses: see unit.");
         Field(x => x.Unit);
         Field(x => x.Source).Description("Where the figure comes from.");
-        Field(x => x.Status).Description("V: read in a primary source; V2: through a secondary one; UNVERIFIED: not found yet.");
+        Field(x => x.Status).Description("V: read in a primary source; V2: through a secondary one; D: derived; UNVERIFIED: not found yet.");
+        Field<NonNullGraphType<StringGraphType>>("referenceDataVersion").Description("The version of the target file that answered.")
+            .Resolve(c => c.Service<KpiTargets>().Version);
     }
 }
 
