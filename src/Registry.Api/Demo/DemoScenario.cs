@@ -129,13 +129,14 @@ public sealed class DemoScenario(Func<HttpClient> newClient)
     }
 
     /// <summary>
-    /// Illustrative magnet chain in 2025: Dy from China, Nd from China and Australia, iron from Australia, into two
+    /// Illustrative magnet chain in 2025: Dy from China and Australia, Nd from China and Australia, iron from Australia, into two
     /// batches of 100 xEVs, one with a Dy-bearing magnet and one heavy-rare-earth-free: an HRE-free share of 0.5.
     /// </summary>
     private async Task MagnetsIntoCarsAsync(CancellationToken cancellation)
     {
         // Dy2O3 is 87.1% Dy by mass (2 x 162.50 / 373.00); Nd2O3 85.7% Nd.
         var dy = await RegisterAsync(MakerKey, Primary("DEMO-DY-2025", "DY_OXIDE", "Dy", 0.871m, 30m, "CN"), cancellation);
+        var dyAustralia = await RegisterAsync(MakerKey, Primary("DEMO-DY-AU-2025", "DY_OXIDE", "Dy", 0.871m, 10m, "AU"), cancellation);
         var ndChina = await RegisterAsync(MakerKey, Primary("DEMO-ND-CN-0001", "ND_OXIDE", "Nd", 0.857m, 400m, "CN"), cancellation);
         var ndAustralia = await RegisterAsync(MakerKey, Primary("DEMO-ND-AU-0001", "ND_OXIDE", "Nd", 0.857m, 200m, "AU"), cancellation);
         var iron = await RegisterAsync(MakerKey, Primary("DEMO-FE-0001", "IRON", "Fe", 1m, 1400m, "AU"), cancellation);
@@ -145,7 +146,7 @@ public sealed class DemoScenario(Func<HttpClient> newClient)
             composition = Elements(("Fe", 0.7m)),
         }, cancellation);
 
-        var withDy = await ProduceAsync(MakerKey, "Manufacturing", At(2025, 3, 10), [(dy, 30m), (ndChina, 300m), (iron, 670m)],
+        var withDy = await ProduceAsync(MakerKey, "Manufacturing", At(2025, 3, 10), [(dy, 30m), (dyAustralia, 10m), (ndChina, 300m), (iron, 660m)],
             [new { lotNumber = "DEMO-MAGNET-DY-0001", category = "RareMetal", material = "NDFEB_MAGNET", massKg = 950m }], "demo-magnet-dy", cancellation);
         var dyFree = await ProduceAsync(MakerKey, "Manufacturing", At(2025, 3, 10), [(ndChina, 100m), (ndAustralia, 200m), (iron, 700m)],
             [new { lotNumber = "DEMO-MAGNET-FREE-0001", category = "RareMetal", material = "NDFEB_MAGNET", massKg = 950m }], "demo-magnet-free", cancellation);

@@ -5,11 +5,14 @@ using Registry.Api.Auth;
 using Registry.Api.GraphQL.Kpis;
 using Registry.Api.GraphQL.Lineage;
 using Registry.Api.GraphQL.Lots;
+using Registry.Api.GraphQL.SupplyRisk;
+using Registry.Api.ReferenceData;
 using Registry.Api.GraphQL.Transformations;
 using Registry.Domain.Kpis;
 using Registry.Domain.Transformations;
 using Registry.Projections.Kpis;
 using Registry.Projections.Lineage;
+using Registry.Projections.SupplyRisk;
 
 namespace Registry.Api.GraphQL;
 
@@ -100,5 +103,23 @@ public sealed class RegistryQuery : ObjectGraphType
             .ResolveAsync(async c => await KpiResolvers.ProgressAsync(
                 c.Service<KpiQueries>(), c.Service<KpiTargets>(), c.User!, c.GetArgument<int>("from"), c.GetArgument<int>("to"),
                 c.GetArgument<string?>("region"), c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken));
+
+        Field<NonNullGraphType<SupplyRiskType>>("supplyRisk")
+            .Description("Sourcing concentration and the EU supply-risk score of an element for an importing country; ministries and admins.")
+            .Argument<NonNullGraphType<StringGraphType>>("element")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<StringGraphType>("importingCountry", a => a.DefaultValue = "JP")
+            .ResolveAsync(async c => await SupplyRiskResolvers.SupplyRiskAsync(
+                c.Service<SupplyRiskQueries>(), c.Service<SupplyRiskReference>(), c.User!, c.GetArgument<string>("element"),
+                c.GetArgument<int>("year"), c.GetArgument<string>("importingCountry"), c.CancellationToken));
+
+        Field<NonNullGraphType<ExposureType>>("exposure")
+            .Description("Lots, products and organizations whose provenance includes a country, and what would stop with its supply.")
+            .Argument<NonNullGraphType<StringGraphType>>("country")
+            .Argument<StringGraphType>("element", a => a.Description = "An element symbol; omitted, the whole-lot mass (\"*\").")
+            .Argument<IntGraphType>("year", a => a.Description = "The year the lots started; omitted, all years.")
+            .ResolveAsync(async c => await SupplyRiskResolvers.ExposureAsync(
+                c.Service<SupplyRiskQueries>(), c.Service<IQuerySession>(), c.User!, c.GetArgument<string>("country"),
+                c.GetArgument<string?>("element"), c.GetArgument<int?>("year"), c.CancellationToken));
     }
 }

@@ -10,6 +10,7 @@ using Registry.Domain.Lots;
 using JasperFx.Events.Daemon;
 using Registry.Projections.Kpis;
 using Registry.Projections.Lineage;
+using Registry.Projections.SupplyRisk;
 using Registry.Projections.Lots;
 using Registry.Projections.Transformations;
 using Weasel.Core;
@@ -42,6 +43,7 @@ public static class MartenSetup
         services.AddSingleton(dataSource);
         services.AddSingleton(new LotLineageQueries(dataSource, Schema));
         services.AddSingleton(new KpiQueries(dataSource, Schema));
+        services.AddSingleton(new SupplyRiskQueries(dataSource, Schema));
         services.AddMarten(opts =>
             {
                 opts.Connection(dataSource);
@@ -58,6 +60,12 @@ public static class MartenSetup
                 opts.Projections.Add(new KpiFactsProjection(), ProjectionLifecycle.Async, KpiFactsProjection.Name,
                     rebuild => rebuild.DeleteDataInTableOnTeardown($"{Schema}.{KpiFactsProjection.TableName}"));
                 opts.Storage.ExtendedSchemaObjects.Add(KpiFactsProjection.Table(Schema));
+                opts.Projections.Add(new SupplyFactsProjection(), ProjectionLifecycle.Async, SupplyFactsProjection.Name, rebuild =>
+                {
+                    rebuild.DeleteDataInTableOnTeardown($"{Schema}.{SupplyFactsProjection.LotSourcesTable}");
+                    rebuild.DeleteDataInTableOnTeardown($"{Schema}.{SupplyFactsProjection.FlowsTable}");
+                });
+                opts.Storage.ExtendedSchemaObjects.AddRange(SupplyFactsProjection.Tables(Schema));
                 opts.Schema.For<Lot>()
                     .UniqueIndex(UniqueIndexType.Computed, UniqueKeys[0].Index, x => x.OwnerId, x => x.LotNumber)
                     .Index(x => x.HolderId);

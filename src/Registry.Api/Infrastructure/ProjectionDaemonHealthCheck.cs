@@ -3,39 +3,40 @@ using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Registry.Projections.Kpis;
+using Registry.Projections.SupplyRisk;
 
 namespace Registry.Api.Infrastructure;
 
 /// <summary>
-/// Ready when the KPI projection keeps up: its progress (kept in PostgreSQL by whichever process runs the
-/// daemon) is at most <c>Registry:MaxProjectionLag</c> events behind the newest event. Further behind it is
-/// Degraded (writes work, KPIs are late); a daemon of this process that stopped or paused the shard, or a
-/// projection that never started while events exist, is Unhealthy.
+/// Ready when the async projections (KPI and supply-risk facts) keep up: their progress (kept in PostgreSQL by
+/// whichever process runs the daemon) is at most <c>Registry:MaxProjectionLag</c> events behind the newest event.
+/// Further behind it is Degraded (writes work, analytics are late); a daemon of this process that stopped or
+/// paused a shard, or a projection that never started while events exist, is Unhealthy.
 /// </summary>
 public sealed class ProjectionDaemonHealthCheck(IDocumentStore store, IConfiguration configuration, IServiceProvider services)
     : IHealthCheck
 {
-    private const string Shard = $"{KpiFactsProjection.Name}:All";
+    public static readonly IReadOnlyList<string> Shards = [$"{KpiFactsProjection.Name}:All", $"{SupplyFactsProjection.Name}:All"];
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellation)
     {
         if (configuration.GetValue("Registry:ProjectionDaemon", DaemonMode.Solo) != DaemonMode.Disabled
             && services.GetService<IProjectionCoordinator>()?.DaemonForMainDatabase() is { } daemon
-            && daemon.StatusFor(Shard) is AgentStatus.Stopped or AgentStatus.Paused)
-            return HealthCheckResult.Unhealthy($"The projection daemon has {daemon.StatusFor(Shard)} {Shard}.");
+            && Shards.FirstOrDefault(shard => daemon.StatusFor(shard) is AgentStatus.Stopped or AgentStatus.Paused) is { } halted)
+            return HealthCheckResult.Unhealthy($"The projection daemon has {daemon.StatusFor(halted)} {halted}.");
 
         var newest = await store.Storage.Database.FetchHighestEventSequenceNumber(cancellation);
-        var progress = (await store.Advanced.AllProjectionProgress(token: cancellation))
-            .FirstOrDefault(s => s.ShardName == Shard)?.Sequence;
-        if (progress is null)
-            return newest == 0
-                ? HealthCheckResult.Healthy("No events yet.")
-                : HealthCheckResult.Unhealthy($"{Shard} has not started; {newest} events wait.");
-
-        var lag = newest - progress.Value;
-        var data = new Dictionary<string, object> { ["shard"] = Shard, ["lagEvents"] = lag };
-        return lag <= configuration.GetValue("Registry:MaxProjectionLag", 1000L)
-            ? HealthCheckResult.Healthy($"{Shard} is {lag} events behind.", data)
-            : HealthCheckResult.Degraded($"{Shard} is {lag} events behind: KPIs are late.", data: data);
+        var progress = (await store.Advanced.AllProjectionProgress(token: cancellation)).ToDictionary(s => s.ShardName, s => s.Sequence);
+        var lags = new Dictionary<string, object>();
+        foreach (var shard in Shards)
+        {
+            if (progress.TryGetValue(shard, out var sequence)) lags[shard] = newest - sequence;
+            else if (newest > 0) return HealthCheckResult.Unhealthy($"{shard} has not started; {newest} events wait.");
+        }
+        var maxLag = configuration.GetValue("Registry:MaxProjectionLag", 1000L);
+        var late = lags.Where(l => (long)l.Value > maxLag).Select(l => $"{l.Key} is {l.Value} events behind").ToList();
+        return late.Count == 0
+            ? HealthCheckResult.Healthy("Async projections keep up.", lags)
+            : HealthCheckResult.Degraded($"{string.Join("; ", late)}: analytics are late.", data: lags);
     }
 }

@@ -13,7 +13,7 @@ public static class ReferenceDataFiles
 {
     public const string KpiTargetsFile = "kpi-targets.json";
     /// <summary>How well a figure was checked (../shared/reference-data legend): primary, secondary, derived, not yet.</summary>
-    private static readonly string[] Statuses = ["V", "V2", "D", "UNVERIFIED"];
+    internal static readonly string[] Statuses = ["V", "V2", "D", "UNVERIFIED"];
 
     public static IServiceCollection AddReferenceData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,6 +21,7 @@ public static class ReferenceDataFiles
             ? configured
             : Path.Combine(AppContext.BaseDirectory, "reference-data");
         services.AddSingleton(LoadKpiTargets(Path.Combine(directory, KpiTargetsFile)));
+        services.AddSingleton(SupplyRiskReferenceFile.Load(Path.Combine(directory, SupplyRiskReferenceFile.Name)));
         return services;
     }
 
@@ -41,12 +42,17 @@ public static class ReferenceDataFiles
         }
         foreach (var twice in (file.Targets ?? []).GroupBy(t => (t.Kpi, t.Year)).Where(g => g.Count() > 1))
             problems.Add($"{twice.Key.Kpi} has more than one target for {twice.Key.Year}");
-        if (problems.Count > 0)
-            throw new InvalidOperationException($"Reference data {path} is not valid: {string.Join("; ", problems)}.");
+        RefuseIfAny(path, problems);
         return new KpiTargets(file.Version!, file.Targets!);
     }
 
-    private static T Read<T>(string path)
+    internal static void RefuseIfAny(string path, List<string> problems)
+    {
+        if (problems.Count > 0)
+            throw new InvalidOperationException($"Reference data {path} is not valid: {string.Join("; ", problems)}.");
+    }
+
+    internal static T Read<T>(string path)
     {
         if (!File.Exists(path))
             throw new InvalidOperationException($"Reference data {path} is missing (set Registry:ReferenceDataDirectory).");

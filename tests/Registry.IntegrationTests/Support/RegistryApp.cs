@@ -23,6 +23,7 @@ public sealed class RegistryApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Environment variables reach Program's configuration before it registers Marten.
         Environment.SetEnvironmentVariable("ConnectionStrings__Registry", connectionString);
         Environment.SetEnvironmentVariable("Registry__BootstrapAdminKey", AdminKey);
+        Environment.SetEnvironmentVariable("Registry__ReferenceDataDirectory", Path.Combine(AppContext.BaseDirectory, "test-reference-data"));
         _ = Server;
     }
 

@@ -18,6 +18,6 @@ public static class TransferLotDecider
 
         return Decision.Accept(new LotTransferred(
             lot.Id, actor.OrganizationId, receiver.OrganizationId,
-            command.FromCountry ?? actor.Country, command.ToCountry ?? receiver.Country, occurredAt));
+            command.FromCountry ?? actor.Country, command.ToCountry ?? receiver.Country, lot.RemainingKg, occurredAt));
     }
 }

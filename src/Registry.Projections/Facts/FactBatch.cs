@@ -1,0 +1,69 @@
+using JasperFx.Events;
+using Marten;
+using Registry.Domain.Lots;
+using Registry.Domain.Organizations;
+using Registry.Domain.Transformations;
+
+namespace Registry.Projections.Facts;
+
+/// <summary>
+/// What the fact projections know about a batch of events: each lot as its first event started it, and the
+/// country of each acting organization. Only what never changes after a lot starts is read from those lots, so
+/// the projections do not depend on the lot documents (rebuilding every projection at once gives the same facts).
+/// </summary>
+public sealed class FactBatch(IReadOnlyDictionary<Guid, Lot> lots, IReadOnlyDictionary<Guid, string> countries)
+{
+    public IReadOnlyDictionary<Guid, Lot> Lots => lots;
+
+    public static async Task<FactBatch> LoadAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var lotIds = events.SelectMany(e => LotsOf(e.Data)).Distinct().ToArray();
+        var starts = await operations.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId.IsOneOf(lotIds) && e.Version == 1)
+            .ToListAsync(cancellation);
+        var lots = starts.Select(e => e.Data switch
+            {
+                LotRegistered registered => Lot.Create(registered),
+                LotProduced produced => Lot.Create(produced),
+                _ => null,
+            })
+            .OfType<Lot>()
+            .ToDictionary(l => l.Id);
+        var countries = (await operations.LoadManyAsync<Organization>(cancellation, events.Select(e => ActorOf(e.Data)).Distinct()))
+            .ToDictionary(o => o.Id, o => o.Country);
+
+        foreach (var e in events)
+        {
+            var missing = LotsOf(e.Data).Where(id => !lots.ContainsKey(id)).ToList();
+            if (missing.Count > 0 || !countries.ContainsKey(ActorOf(e.Data)))
+                throw new InvalidOperationException(
+                    $"Event {e.Sequence} names lots without a start event ({string.Join(", ", missing)}) or an unknown organization.");
+        }
+        return new FactBatch(lots, countries);
+    }
+
+    /// <summary>The country of the organization that recorded the event (the KPIs' region).</summary>
+    public string CountryOf(IEvent e) => countries[ActorOf(e.Data)];
+
+    /// <summary>The calendar year is the one at the event's own offset (where it happened).</summary>
+    public static int YearOf(IEvent e) => e.Data switch
+    {
+        ILotEvent lotEvent => lotEvent.OccurredAt.Year,
+        TransformationRecorded recorded => recorded.OccurredAt.Year,
+        _ => throw new ArgumentException(e.Data.GetType().Name, nameof(e)),
+    };
+
+    private static IEnumerable<Guid> LotsOf(object data) => data switch
+    {
+        ILotEvent lotEvent => [lotEvent.LotId],
+        TransformationRecorded recorded => recorded.Inputs.Select(i => i.LotId).Concat(recorded.Outputs.Select(o => o.LotId)),
+        _ => [],
+    };
+
+    private static Guid ActorOf(object data) => data switch
+    {
+        ILotEvent lotEvent => lotEvent.ActedBy,
+        TransformationRecorded recorded => recorded.ActedBy,
+        _ => throw new ArgumentException(data.GetType().Name, nameof(data)),
+    };
+}
