@@ -49,6 +49,15 @@ public sealed class DemoDataTests(RegistryApp app)
         var rareEarth = (await ministry.GraphQLAsync("{ rareEarthKpis(year: 2025) { xevUnitsPlaced hreFreeShare } }"))["data"]!["rareEarthKpis"]!;
         Assert.Equal(200, rareEarth["xevUnitsPlaced"]!.GetValue<int>());
         Assert.Equal(0.5, rareEarth["hreFreeShare"]!.GetValue<double>());
+
+        // Dy entering Japan in 2025: 30 kg of CN oxide and 10 kg of AU oxide at Dy 0.871 = 26.13 and 8.71 kg:
+        // shares 0.75 / 0.25, HHI 5625 + 625 = 6250, all imported (IR 1), none recycled into manufacturing (EoL-RIR 0).
+        var dysprosium = (await ministry.GraphQLAsync(
+            "{ supplyRisk(element: \"Dy\", year: 2025) { sourcing { country share massKg } hhi importReliance eolRir } }"))["data"]!["supplyRisk"]!;
+        Assert.Equal([("CN", 0.75, 26.13m), ("AU", 0.25, 8.71m)], dysprosium["sourcing"]!.AsArray()
+            .Select(s => (s!["country"]!.GetValue<string>(), s["share"]!.GetValue<double>(), s["massKg"]!.GetValue<decimal>())));
+        Assert.Equal((6250.0, 1.0, 0.0), (dysprosium["hhi"]!.GetValue<double>(), dysprosium["importReliance"]!.GetValue<double>(),
+            dysprosium["eolRir"]!.GetValue<double>()));
     }
 
     private static double Rate(JsonNode kpis, string list, string element) =>

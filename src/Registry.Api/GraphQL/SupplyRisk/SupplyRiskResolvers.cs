@@ -39,8 +39,9 @@ public static class SupplyRiskResolvers
         if (year is { } y) CheckYear(y);
         var scope = new ExposureScope(country, element ?? Elements.Bulk, year, user.SeesEveryLot() ? null : user.OrganizationId());
         var answer = await queries.ExposureAsync(scope, cancellation);
+        var rank = answer.Lots.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         var lots = (await session.LoadManyAsync<Lot>(cancellation, answer.Lots)).Where(l => LotQueries.CanSee(user, l))
-            .OrderBy(l => answer.Lots.ToList().IndexOf(l.Id)).ToList();
+            .OrderBy(l => rank[l.Id]).ToList();
         return new Exposure(answer, lots);
     }
 
