@@ -135,7 +135,24 @@ public sealed class SupplyRiskTests
     public void A_transfer_within_one_country_gives_no_supply_flows()
     {
         var lot = MagnetLot();
-        Assert.Empty(SupplyFacts.OfTransfer(Transfer(lot, "JP", "JP", 100m), lot));
+        Assert.Empty(SupplyFacts.OfTransfer(Transfer(lot, "JP", "JP", 100m), lot, "JP"));
+    }
+
+    [Fact]
+    public void The_senders_country_not_a_declared_from_country_decides_whether_the_lot_crossed_a_border()
+    {
+        // A Japanese holder declares fromCountry CN for a lot it holds in Japan (already counted as entering JP)
+        // and sends it to JP: no import, so the Dy cannot enter Japan twice.
+        var lot = MagnetLot();
+        Assert.Empty(SupplyFacts.OfTransfer(Transfer(lot, "CN", "JP", 100m), lot, "JP"));
+    }
+
+    [Fact]
+    public void Waste_crossing_a_border_is_scrap_not_supply()
+    {
+        // Post-consumer magnets shipped JP → DE for recycling: no import and no export.
+        var lot = MagnetLot();
+        Assert.Empty(SupplyFacts.OfTransfer(Transfer(lot, "JP", "DE", 100m) with { WasteKind = WasteKind.PostConsumer }, lot, "JP"));
     }
 
     [Fact]
@@ -145,7 +162,7 @@ public sealed class SupplyRiskTests
         // Each of the three sources gives an Export row for JP and an Import row for DE.
         var lot = MagnetLot();
 
-        var flows = SupplyFacts.OfTransfer(Transfer(lot, "JP", "DE", 25m), lot);
+        var flows = SupplyFacts.OfTransfer(Transfer(lot, "JP", "DE", 25m), lot, "JP");
 
         ComponentSource bulk = new("*", "JP", 25m), dyCn = new("Dy", "CN", 10m), dyMm = new("Dy", "MM", 10m);
         Assert.Equal(

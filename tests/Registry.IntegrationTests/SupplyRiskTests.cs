@@ -56,14 +56,56 @@ public sealed class SupplyRiskTests(RegistryApp app)
         Assert.Equal(100m, exposure["enteringMassKg"]!.GetValue<decimal>());
         Assert.Equal(3, exposure["lotCount"]!.GetValue<int>());
         Assert.Equal(1, exposure["organizationCount"]!.GetValue<int>());
-        Assert.Equal(3, exposure["lots"]!.AsArray().Count);
+        Assert.Empty(exposure["lots"]!.AsArray()); // lots name organizations: ministries get counts
         var xev = exposure["products"]!.AsArray().Single()!;
         Assert.Equal(("XEV", 80m, 72m, 0.9), (xev["productType"]!.GetValue<string>(), xev["elementKg"]!.GetValue<decimal>(),
             xev["fromCountryKg"]!.GetValue<decimal>(), xev["shareAtRisk"]!.GetValue<double>()));
 
-        // A company sees its own lots only: the VN maker holds nothing from CN; the JP maker sees the same 3 lots.
+        // A company's answer covers the lots it holds or held: the VN maker never held Chinese Dy; the JP maker
+        // sees the same 3 lots listed, and its exposure to VN is the 40 kg of Dy it received from the VN maker.
         Assert.Equal(0, (await ExposureAsync(world.Vietnamese, "CN", "Dy", 2008))["lotCount"]!.GetValue<int>());
         Assert.Equal(3, (await ExposureAsync(world.Maker, "CN", "Dy", 2008))["lots"]!.AsArray().Count);
+        var received = await ExposureAsync(world.Maker, "VN", "Dy", 2008);
+        Assert.Equal((1, 40m), (received["lotCount"]!.GetValue<int>(), received["enteringMassKg"]!.GetValue<decimal>()));
+    }
+
+    [Fact]
+    public async Task A_magnet_made_abroad_imports_its_dysprosium_origin_and_waste_crossing_a_border_is_not_supply()
+    {
+        // 2011. A German maker registers 100 kg of oxide at Dy 0.8 from CN (80 kg Dy) and 25 kg at Dy 0.8 from DE
+        // (20 kg), makes a 90 kg magnet from the CN oxide (Dy 0.8 x 90 = 72 kg, all CN) and sells it to a Japanese
+        // maker: Japan imports 72 kg of Chinese Dy (shares CN 1, HHI 10,000, IR 72/72 = 1).
+        // Germany: entering CN 80, DE 20; exports 72: IR = (80 − 72) / (20 + 80 − 72) = 8/28 = 0.285714.
+        // A Japanese recycler ships 100 kg of post-consumer magnet waste (10 kg Dy) to a German recycler: scrap, so
+        // Germany's sourcing stays CN 0.8 / DE 0.2 and Japan exports nothing.
+        var german = await app.NewOrganizationAsync("Manufacturer", "DE");
+        var japanese = await app.NewOrganizationAsync("Manufacturer");
+        var recycler = await app.NewOrganizationAsync("Recycler");
+        var germanRecycler = await app.NewOrganizationAsync("Recycler", "DE");
+        var ministry = await app.NewOrganizationAsync("Ministry");
+
+        var chinese = await german.Api.RegisterLotAsync(Oxide(100m, 2011, originCountry: "CN"));
+        await german.Api.RegisterLotAsync(Oxide(25m, 2011, originCountry: "DE"));
+        var magnet = (await german.Api.TransformAsync("Manufacturing", [(chinese, 100m)],
+            [Lots.Output("RareMetal", "NDFEB_MAGNET", 90m)], occurredAt: At(2011, 2)))[0];
+        await Expect.StatusAsync(await german.Api.PostAsync($"/api/lots/{magnet}/transfers",
+            new { occurredAt = At(2011, 3), toOrganization = japanese.Name }), 200);
+        var waste = await recycler.Api.RegisterLotAsync(new
+        {
+            category = "RareMetal", material = "NDFEB_MAGNET", massKg = 100m, occurredAt = At(2011), wasteKind = "PostConsumer",
+            composition = Lots.Map(("Dy", 0.1m)),
+        });
+        await Expect.StatusAsync(await recycler.Api.PostAsync($"/api/lots/{waste}/transfers",
+            new { occurredAt = At(2011, 2), toOrganization = germanRecycler.Name }), 200);
+        await app.ProjectionsCaughtUpAsync();
+
+        var japan = await SupplyRiskAsync(ministry, "Dy", 2011, "JP");
+        Assert.Equal([("CN", 72m)], japan["sourcing"]!.AsArray().Select(c => (c!["country"]!.GetValue<string>(), c["massKg"]!.GetValue<decimal>())));
+        Assert.Equal((10_000.0, 1.0), (japan["hhi"]!.GetValue<double>(), japan["importReliance"]!.GetValue<double>()));
+
+        var germany = await SupplyRiskAsync(ministry, "Dy", 2011, "DE");
+        Assert.Equal([("CN", 0.8), ("DE", 0.2)], germany["sourcing"]!.AsArray().Select(c => (c!["country"]!.GetValue<string>(), c["share"]!.GetValue<double>())));
+        Assert.Equal(8.0 / 28, germany["importReliance"]!.GetValue<double>(), 12);
     }
 
     [Fact]

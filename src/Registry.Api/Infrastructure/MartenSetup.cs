@@ -64,6 +64,7 @@ public static class MartenSetup
                 {
                     rebuild.DeleteDataInTableOnTeardown($"{Schema}.{SupplyFactsProjection.LotSourcesTable}");
                     rebuild.DeleteDataInTableOnTeardown($"{Schema}.{SupplyFactsProjection.FlowsTable}");
+                    rebuild.DeleteDataInTableOnTeardown($"{Schema}.{SupplyFactsProjection.CustodyTable}");
                 });
                 opts.Storage.ExtendedSchemaObjects.AddRange(SupplyFactsProjection.Tables(Schema));
                 opts.Schema.For<Lot>()

@@ -27,10 +27,13 @@ public sealed record LotRegistered(
     DateTimeOffset OccurredAt,
     WasteKind? WasteKind = null) : ILotEvent;
 
-/// <summary>Custody of the lot's remaining mass (<c>MassKg</c>) moved; different countries make it an import.</summary>
+/// <summary>
+/// Custody of the lot's remaining mass (<c>MassKg</c>) moved; different countries make it an import. <c>WasteKind</c>
+/// is set when the lot moved as waste (scrap is not supply).
+/// </summary>
 public sealed record LotTransferred(
     Guid LotId, Guid ActedBy, Guid ToOrganizationId, string FromCountry, string ToCountry, decimal MassKg,
-    DateTimeOffset OccurredAt) : ILotEvent;
+    DateTimeOffset OccurredAt, WasteKind? WasteKind = null) : ILotEvent;
 
 /// <summary>The lot's remaining mass (<c>MassKg</c>) went on the market in <c>Country</c>.</summary>
 public sealed record LotPlacedOnMarket(Guid LotId, Guid ActedBy, string Country, decimal MassKg, DateTimeOffset OccurredAt)

@@ -38,12 +38,16 @@ public static class SupplyFacts
             .Where(s => s.MassKg > 0)
             .ToList();
 
-    /// <summary>A transfer between two countries exports from one and imports into the other.</summary>
-    public static IReadOnlyList<SupplyFlow> OfTransfer(LotTransferred e, Lot lot) =>
-        e.FromCountry == e.ToCountry
+    /// <summary>
+    /// A transfer to another country exports from the sender's country and imports into the destination. The
+    /// sender's organization country, not a declared <c>fromCountry</c>, is where the lot was counted as entering,
+    /// so it cannot enter twice; waste moving is scrap, not supply.
+    /// </summary>
+    public static IReadOnlyList<SupplyFlow> OfTransfer(LotTransferred e, Lot lot, string senderCountry) =>
+        senderCountry == e.ToCountry || e.WasteKind is not null
             ? []
             : SourcesOf(lot, e.MassKg)
-                .SelectMany(s => new[] { new SupplyFlow(SupplyFlowKind.Export, e.FromCountry, s), new SupplyFlow(SupplyFlowKind.Import, e.ToCountry, s) })
+                .SelectMany(s => new[] { new SupplyFlow(SupplyFlowKind.Export, senderCountry, s), new SupplyFlow(SupplyFlowKind.Import, e.ToCountry, s) })
                 .ToList();
 
     /// <summary>What a manufacturing step in <paramref name="country"/> consumed, by component and source.</summary>

@@ -11,7 +11,8 @@ namespace Registry.Projections.SupplyRisk;
 
 /// <summary>
 /// Async (daemon) projection for supply risk and exposure: each lot's starting mass per component and source
-/// (<c>lot_sources</c>), and element mass crossing borders or entering manufacturing (<c>supply_flows</c>).
+/// (<c>lot_sources</c>), element mass crossing borders or entering manufacturing (<c>supply_flows</c>), and who
+/// held each lot (<c>lot_custody</c>).
 /// Sourcing shares, HHI, import reliance, EoL-RIR and exposure are aggregate queries over these two tables.
 /// </summary>
 public sealed class SupplyFactsProjection : IProjection
@@ -19,6 +20,8 @@ public sealed class SupplyFactsProjection : IProjection
     public const string Name = "SupplyFacts";
     public const string LotSourcesTable = "lot_sources";
     public const string FlowsTable = "supply_flows";
+    /// <summary>Every organization that has held a lot: a company's exposure covers the lots it holds or held.</summary>
+    public const string CustodyTable = "lot_custody";
     private static readonly string[] LotSourceColumns =
         ["lot_id", "component", "source", "mass_kg", "year", "organization_id", "country", "category", "product_type", "entering", "recorded_at"];
     private static readonly string[] FlowColumns =
@@ -32,6 +35,7 @@ public sealed class SupplyFactsProjection : IProjection
         var batch = await FactBatch.LoadAsync(operations, relevant, cancellation);
         var lotSources = new List<object[]>();
         var flows = new List<object[]>();
+        var custody = new List<object[]>();
         foreach (var e in relevant)
         {
             var (year, recordedAt) = (FactBatch.YearOf(e), e.Timestamp.ToUniversalTime());
@@ -39,6 +43,7 @@ public sealed class SupplyFactsProjection : IProjection
             {
                 case LotRegistered or LotProduced:
                     var lot = batch.Lots[((ILotEvent)e.Data).LotId];
+                    custody.Add([lot.Id, lot.OwnerId]);
                     lotSources.AddRange(SupplyFacts.SourcesOf(lot, lot.MassKg).Select(s => new object[]
                     {
                         lot.Id, s.Component, s.Source, FactTable.Stored(s.MassKg), year, lot.OwnerId, batch.CountryOf(e),
@@ -46,7 +51,8 @@ public sealed class SupplyFactsProjection : IProjection
                     }));
                     break;
                 case LotTransferred transferred:
-                    flows.AddRange(Rows(e, SupplyFacts.OfTransfer(transferred, batch.Lots[transferred.LotId]), year, recordedAt));
+                    flows.AddRange(Rows(e, SupplyFacts.OfTransfer(transferred, batch.Lots[transferred.LotId], batch.CountryOf(e)), year, recordedAt));
+                    custody.Add([transferred.LotId, transferred.ToOrganizationId]);
                     break;
                 case TransformationRecorded recorded:
                     flows.AddRange(Rows(e, SupplyFacts.OfTransformation(recorded, batch.CountryOf(e), batch.Lots), year, recordedAt));
@@ -55,6 +61,7 @@ public sealed class SupplyFactsProjection : IProjection
         }
         FactTable.QueueInserts(operations, LotSourcesTable, LotSourceColumns, lotSources);
         FactTable.QueueInserts(operations, FlowsTable, FlowColumns, flows);
+        FactTable.QueueInserts(operations, CustodyTable, ["lot_id", "organization_id"], custody);
     }
 
     /// <summary>New material enters a supply chain when registered; produced lots and registered waste do not.</summary>
@@ -94,6 +101,9 @@ public sealed class SupplyFactsProjection : IProjection
         flows.AddColumn("recorded_at", "timestamptz").NotNull();
         flows.AddColumn("mass_kg", "numeric").NotNull();
         flows.Indexes.Add(new IndexDefinition($"ix_{FlowsTable}_country") { Columns = ["country", "component", "year"] });
-        return [sources, flows];
+        var custody = new Table($"{schema}.{CustodyTable}");
+        custody.AddColumn<Guid>("organization_id").AsPrimaryKey();
+        custody.AddColumn<Guid>("lot_id").AsPrimaryKey();
+        return [sources, flows, custody];
     }
 }

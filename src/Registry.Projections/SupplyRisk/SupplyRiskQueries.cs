@@ -6,7 +6,7 @@ using Registry.Domain.SupplyRisk;
 namespace Registry.Projections.SupplyRisk;
 
 /// <summary>Which lots an exposure answer covers: a source country, a component ("*" or an element), optionally a
-/// year and one organization's own lots.</summary>
+/// year and the lots one organization holds or held.</summary>
 public sealed record ExposureScope(string Country, string Component, int? Year, Guid? Organization);
 
 /// <summary>A product type's element supply and the part that comes from the exposed country.</summary>
@@ -68,7 +68,8 @@ public sealed class SupplyRiskQueries(NpgsqlDataSource dataSource, string schema
 
     public async Task<ExposureAnswer> ExposureAsync(ExposureScope scope, CancellationToken cancellation)
     {
-        const string inScope = "component = $1 and ($3::int is null or year = $3) and ($4::uuid is null or organization_id = $4)";
+        var inScope = "component = $1 and ($3::int is null or year = $3) and " +
+                      $"($4::uuid is null or lot_id in (select lot_id from {schema}.{SupplyFactsProjection.CustodyTable} where organization_id = $4))";
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command(
             $"select coalesce(sum(mass_kg) filter (where entering), 0), count(distinct lot_id), count(distinct organization_id) " +

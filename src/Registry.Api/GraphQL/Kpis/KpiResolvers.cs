@@ -13,14 +13,14 @@ namespace Registry.Api.GraphQL.Kpis;
 /// </summary>
 public static class KpiResolvers
 {
-    private const int FirstYear = 1900, LastYear = 2200, MaxYears = 100;
+    private const int MaxYears = 100;
 
     public static async Task<KpiReport<PlasticsAnswer>> PlasticsAsync(
         KpiQueries queries, KpiTargets targets, ClaimsPrincipal user, int year, string? material, string? region,
         DateTimeOffset? asOf, CancellationToken cancellation)
     {
         if (material is not null && !MaterialCatalog.IsKnown(MaterialCategory.Plastic, material))
-            throw Invalid($"material '{material}' is not a plastic ({string.Join(", ", MaterialCatalog.MaterialsOf(MaterialCategory.Plastic))}).");
+            throw Arguments.Invalid($"material '{material}' is not a plastic ({string.Join(", ", MaterialCatalog.MaterialsOf(MaterialCategory.Plastic))}).");
         var sums = await SumsAsync(queries, user, [KpiMeasure.PlasticWaste, KpiMeasure.PlasticPlaced],
             new KpiScope(year, year, region, material, asOf), cancellation);
         return new(PlasticsAnswer.From(year, sums.Select(s => s.Sum)), targets.WithPrefix(KpiCatalog.PlasticsPrefix));
@@ -48,7 +48,7 @@ public static class KpiResolvers
         DateTimeOffset? asOf, CancellationToken cancellation)
     {
         if (to < from || to - from >= MaxYears)
-            throw Invalid($"from must not be after to, and the span at most {MaxYears} years.");
+            throw Arguments.Invalid($"from must not be after to, and the span at most {MaxYears} years.");
         var sums = (await SumsAsync(queries, user, Enum.GetValues<KpiMeasure>(), new KpiScope(from, to, region, AsOf: asOf), cancellation))
             .ToLookup(s => s.Year, s => s.Sum);
         return Enumerable.Range(from, to - from + 1)
@@ -61,14 +61,10 @@ public static class KpiResolvers
     private static async Task<IReadOnlyList<YearSum>> SumsAsync(
         KpiQueries queries, ClaimsPrincipal user, KpiMeasure[] measures, KpiScope scope, CancellationToken cancellation)
     {
-        if (!user.SeesEveryLot())
-            throw new ExecutionError("National KPIs are for ministries and admins.") { Code = ErrorCodes.Forbidden };
-        if (scope.FromYear is < FirstYear or > LastYear || scope.ToYear is < FirstYear or > LastYear)
-            throw Invalid($"Years run from {FirstYear} to {LastYear}.");
-        if (scope.Region is not null && !Countries.IsKnown(scope.Region))
-            throw Invalid($"region '{scope.Region}' is not an ISO 3166-1 alpha-2 country code.");
+        if (!user.SeesEveryLot()) Arguments.Forbidden("National KPIs are for ministries and admins.");
+        Arguments.Year(scope.FromYear);
+        Arguments.Year(scope.ToYear);
+        Arguments.Country(scope.Region, "region");
         return await queries.SumsAsync(measures, scope, cancellation);
     }
-
-    private static ExecutionError Invalid(string message) => new(message) { Code = ErrorCodes.InvalidArgument };
 }

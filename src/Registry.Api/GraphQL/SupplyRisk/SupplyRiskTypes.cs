@@ -27,7 +27,7 @@ public sealed class SupplyRiskType : ObjectGraphType<SupplyRiskAnswer>
         Field(x => x.Year);
         Field(x => x.ImportingCountry);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CountryShareType>>>>("sourcing").Resolve(c => c.Source.Sourcing);
-        Field(x => x.Hhi).Description("Herfindahl-Hirschman index of the sourcing shares, 0-10,000.");
+        Field(x => x.Hhi).Description("Herfindahl-Hirschman index of the sourcing shares, 0-10,000; 0 with a reason in missing when nothing entered.");
         Field(x => x.TopCountry, nullable: true);
         Field(x => x.TopShare, nullable: true);
         Field(x => x.HhiWgiSourcing, nullable: true).Description("Σ share² × WGI (0-10) over actual sourcing.");
@@ -75,7 +75,8 @@ public sealed class ExposureType : ObjectGraphType<Exposure>
             .Resolve(c => c.Source.Answer.LotCount);
         Field<NonNullGraphType<IntGraphType>>("organizationCount").Resolve(c => c.Source.Answer.OrganizationCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LotType>>>>("lots")
-            .Description($"The most exposed lots the caller may see, by mass from the country (at most {SupplyRiskQueries.MaxLots}).")
+            .Description($"For a company, its most exposed lots by mass from the country (at most {SupplyRiskQueries.MaxLots}); " +
+                         "ministries and admins get counts only.")
             .Resolve(c => c.Source.Lots);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductExposureType>>>>("products").Resolve(c => c.Source.Answer.Products);
     }

@@ -18,6 +18,7 @@ public static class TransferLotDecider
 
         return Decision.Accept(new LotTransferred(
             lot.Id, actor.OrganizationId, receiver.OrganizationId,
-            command.FromCountry ?? actor.Country, command.ToCountry ?? receiver.Country, lot.RemainingKg, occurredAt));
+            command.FromCountry ?? actor.Country, command.ToCountry ?? receiver.Country, lot.RemainingKg, occurredAt,
+            lot.Stage == LotStage.Waste ? lot.WasteKind : null));
     }
 }
