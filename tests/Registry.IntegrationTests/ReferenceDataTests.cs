@@ -32,19 +32,47 @@ public sealed class ReferenceDataTests
     [Fact]
     public void The_eu_2023_supply_risk_of_dysprosium_is_reproduced_from_the_studys_inputs()
     {
-        // EU CRM study 2023 (Grohol & Veeh), dysprosium at its bottleneck stage (processing): global supply China
-        // 100%, WGI China 5.679 (WGI 2021 update, 2016-2020 mean, rescaled (2.5 − mean) × 2), t = 1, so
-        // HHI_WGI,global = HHI_WGI,EU sourcing = 1² × 5.679; IR 1.00, EoL-RIR 0.01, SI 0.99.
-        // SR = (5.679 × 1/2 + 5.679 × (1 − 1/2)) × (1 − 0.01) × 0.99 = 5.679 × 0.9801 = 5.566, published 5.6.
-        var dysprosium = JsonNode.Parse(File.ReadAllText(Shipped(SupplyRiskReferenceFile.Name)))!["euAssessment2023"]!.AsArray()
+        // EU CRM study 2023 (Grohol & Veeh), dysprosium at its bottleneck stage (processing): global supply and EU
+        // sourcing China 100%, WGI China 5.679 (WGI 2021 update, 2016-2020 mean, rescaled (2.5 − mean) × 2), t = 1;
+        // IR 1.00, EoL-RIR 0.01, SI 0.99 (the shipped euAssessment2023 row). Fed through the whole assessment:
+        // 100 kg of Chinese Dy entering "the EU" (here BE) from abroad gives IR 1; manufacturing 99 kg primary + 1 kg
+        // recycled:post gives EoL-RIR 0.01. HHI_WGI = 1² × 5.679 for both; SR = 5.679 × (1 − 0.01) × 0.99 = 5.566,
+        // published 5.6.
+        var row = JsonNode.Parse(File.ReadAllText(Shipped(SupplyRiskReferenceFile.Name)))!["euAssessment2023"]!.AsArray()
             .Single(r => r!["element"]!.GetValue<string>() == "Dy")!;
-        double Input(string name) => dysprosium[name]!.GetValue<double>();
+        double Input(string name) => row[name]!.GetValue<double>();
+        var chinaWgi = Input("hhiWgiGlobal"); // China's share is 1, so HHI_WGI is China's WGI
+        var reference = new SupplyReference(
+            new Dictionary<string, GlobalProduction> { ["Dy"] = new("Dy", 2020, new Dictionary<string, decimal> { ["CN"] = 1m }, 1m, "EU 2023") },
+            new Dictionary<string, double> { ["CN"] = chinaWgi }, "WGI 2021 update",
+            new Dictionary<string, (double, string)> { ["Dy"] = (Input("substitutionIndex"), "EU 2023") });
+        var masses = new SupplyChainMasses(
+            new Dictionary<string, decimal> { ["CN"] = 100m }, 0m,
+            new Dictionary<string, decimal> { ["CN"] = 99m, ["recycled:post"] = 1m });
 
-        var score = SupplyRiskFormula.Score(
-            Input("hhiWgiGlobal"), Input("hhiWgiEuSourcing"), Input("importReliance"), Input("eolRir"), Input("substitutionIndex"));
+        var assessed = SupplyRiskFormula.Assess("Dy", 2020, "BE", masses, reference);
 
-        Assert.Equal(5.679 * 0.9801, score, 9);
-        Assert.Equal(Input("supplyRisk"), Math.Round(score, 1));
+        Assert.Equal((Input("importReliance"), Input("eolRir")), (assessed.ImportReliance, assessed.EolRir));
+        Assert.Equal(5.679 * 0.99 * 0.99, assessed.SupplyRisk!.Value, 9);
+        Assert.Equal(Input("supplyRisk"), Math.Round(assessed.SupplyRisk.Value, 1));
+    }
+
+    [Fact]
+    public void A_supply_risk_file_with_missing_sections_or_repeated_figures_is_refused_naming_each_problem()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, """
+            { "version": "test", "globalProduction": [
+                { "element": "Co", "year": 2024, "status": "V2", "source": "x", "worldTotal": 10, "countries": { "CD": 11 } },
+                { "element": "Co", "year": 2024, "status": "V2", "source": "x", "worldTotal": 10, "countries": null } ],
+              "thresholds": { "supplyRisk": 1, "source": "x" } }
+            """);
+        var error = Assert.Throws<InvalidOperationException>(() => SupplyRiskReferenceFile.Load(path));
+        Assert.Contains("globalProduction, wgi.countries and substitutionIndex are required", error.Message);
+        Assert.Contains("globalProduction has Co 2024 more than once", error.Message);
+        Assert.Contains("globalProduction[0]: countries (non-negative tonnes) must add up to at most worldTotal > 0", error.Message);
+        Assert.Contains("globalProduction[1]: countries", error.Message);
+        File.Delete(path);
     }
 
     private static string Shipped(string file) => Path.Combine(AppContext.BaseDirectory, "reference-data", file);

@@ -17,11 +17,19 @@ public static class SupplyRiskReferenceFile
         var file = ReferenceDataFiles.Read<Document>(path);
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(file.Version)) problems.Add("version is missing");
+        if (file.GlobalProduction is null || file.Wgi?.Countries is null || file.SubstitutionIndex is null)
+            problems.Add("globalProduction, wgi.countries and substitutionIndex are required");
+        foreach (var twice in (file.GlobalProduction ?? []).GroupBy(p => (p.Element, p.Year)).Where(g => g.Count() > 1))
+            problems.Add($"globalProduction has {twice.Key.Element} {twice.Key.Year} more than once");
+        foreach (var twice in (file.SubstitutionIndex ?? []).GroupBy(si => si.Element).Where(g => g.Count() > 1))
+            problems.Add($"substitutionIndex has {twice.Key} more than once");
         foreach (var (p, i) in (file.GlobalProduction ?? []).Select((p, i) => (p, i)))
         {
             var at = $"globalProduction[{i}]";
             if (string.IsNullOrWhiteSpace(p.Source)) problems.Add($"{at}.source is missing");
-            if (p.WorldTotal <= 0 || (p.Countries?.Values.Sum() ?? 0) > p.WorldTotal) problems.Add($"{at}: countries must add up to at most worldTotal > 0");
+            if (p.Countries is null || p.WorldTotal <= 0 || p.Countries.Values.Any(t => t < 0) || p.Countries.Values.Sum() > p.WorldTotal)
+                problems.Add($"{at}: countries (non-negative tonnes) must add up to at most worldTotal > 0");
+            if (!ReferenceDataFiles.Statuses.Contains(p.Status)) problems.Add($"{at}.status must be one of {string.Join(", ", ReferenceDataFiles.Statuses)}");
             foreach (var country in (p.Countries ?? []).Keys.Where(c => !Countries.IsKnown(c))) problems.Add($"{at}: '{country}' is not a country code");
         }
         foreach (var (country, w) in file.Wgi?.Countries ?? [])
@@ -32,7 +40,8 @@ public static class SupplyRiskReferenceFile
         }
         if (string.IsNullOrWhiteSpace(file.Wgi?.Source)) problems.Add("wgi.source is missing");
         foreach (var (si, i) in (file.SubstitutionIndex ?? []).Select((s, i) => (s, i)))
-            if (string.IsNullOrWhiteSpace(si.Source) || si.Value is <= 0 or > 2) problems.Add($"substitutionIndex[{i}] needs a source and a value in (0, 2]");
+            if (string.IsNullOrWhiteSpace(si.Source) || si.Value is <= 0 or > 2 || !ReferenceDataFiles.Statuses.Contains(si.Status))
+                problems.Add($"substitutionIndex[{i}] needs a source, a status and a value in (0, 2]");
         if (file.Thresholds is not { SupplyRisk: > 0 } || string.IsNullOrWhiteSpace(file.Thresholds.Source)) problems.Add("thresholds.supplyRisk and its source are missing");
         ReferenceDataFiles.RefuseIfAny(path, problems);
 
