@@ -3,6 +3,7 @@ using JasperFx.Events.Daemon;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.IntegrationTests.Support;
 using Registry.Projections.Kpis;
+using Registry.Projections.SupplyRisk;
 
 namespace Registry.IntegrationTests;
 
@@ -271,28 +272,42 @@ public sealed class KpiTests(RegistryApp app)
     }
 
     [Fact]
-    public async Task Rebuilding_the_projection_from_the_events_gives_the_same_numbers()
+    public async Task Rebuilding_the_projections_from_the_events_gives_the_same_numbers()
     {
         // 2006: 100 kg PET waste, 70 kg material recycling, 30 kg incineration: effective 0.7, recycling 0.7.
         // Then every KPI of 2001-2006 (whatever the other tests recorded) must read the same after a rebuild.
+        // The supply-risk facts too: a JP maker's 100 kg of Chinese oxide at Dy 0.8 (80 kg) sourced in 2006.
         var recycler = await app.NewOrganizationAsync("Recycler");
+        var maker = await app.NewOrganizationAsync("Manufacturer");
         var ministry = await app.NewOrganizationAsync("Ministry");
+        await maker.Api.RegisterLotAsync(new
+        {
+            category = "RareMetal", material = "DY_OXIDE", massKg = 100m, occurredAt = At(2006), originCountry = "CN",
+            composition = Lots.Map(("Dy", 0.8m)),
+        });
         var waste = await recycler.Api.RegisterLotAsync(Waste("PET", 100m, 2006));
         await RecycleAsync(recycler, "MaterialRecycling", waste, 70m, Lots.Output("Plastic", "PET", 65m), 2006);
         await TreatAsync(recycler, waste, "Incineration", 30m, 2006);
         await app.ProjectionsCaughtUpAsync();
+        const string supply = "{ supplyRisk(element: \"Dy\", year: 2006) { sourcing { country share massKg } hhi importReliance } " +
+                              "exposure(country: \"CN\", element: \"Dy\", year: 2006) { enteringMassKg lotCount } }";
         var before = await ProgressAsync(ministry, 2001, 2006);
         Assert.Contains(before, p => p!["kpi"]!.GetValue<string>() == "plastics.effectiveUtilizationRate"
                                      && p["year"]!.GetValue<int>() == 2006 && p["value"]!.GetValue<double>() == 0.7);
+        var supplyBefore = await ministry.Api.GraphQLAsync(supply);
+        Assert.Equal(80m, supplyBefore["data"]!["supplyRisk"]!["sourcing"]![0]!["massKg"]!.GetValue<decimal>());
 
         var daemon = app.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
-        await daemon.RebuildProjectionAsync(KpiFactsProjection.Name, TimeSpan.FromMinutes(2), CancellationToken.None);
-        // A rebuild leaves the shard stopped in a running daemon (the command runs with the API stopped): resume it.
-        await daemon.StartAgentAsync($"{KpiFactsProjection.Name}:All", CancellationToken.None);
+        foreach (var projection in new[] { KpiFactsProjection.Name, SupplyFactsProjection.Name })
+        {
+            await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(2), CancellationToken.None);
+            // A rebuild leaves the shard stopped in a running daemon (the command runs with the API stopped): resume it.
+            await daemon.StartAgentAsync($"{projection}:All", CancellationToken.None);
+        }
         await app.ProjectionsCaughtUpAsync();
 
-        var after = await ProgressAsync(ministry, 2001, 2006);
-        Assert.Equal(before.ToJsonString(), after.ToJsonString());
+        Assert.Equal(before.ToJsonString(), (await ProgressAsync(ministry, 2001, 2006)).ToJsonString());
+        Assert.Equal(supplyBefore.ToJsonString(), (await ministry.Api.GraphQLAsync(supply)).ToJsonString());
     }
 
     [Fact]
