@@ -14,7 +14,7 @@ public sealed class DemoDataTests(RegistryApp app)
     public async Task The_demo_reproduces_Japans_published_effective_utilization_2019_to_2023_and_seeds_only_once()
     {
         await DemoData.EnsureOrganizationsAsync(app.Services.GetRequiredService<IDocumentStore>(), CancellationToken.None);
-        var scenario = new DemoScenario(() => app.CreateClient());
+        var scenario = new DemoScenario(app.CreateClient());
         await scenario.RunAsync(CancellationToken.None);
         await scenario.RunAsync(CancellationToken.None); // a restart replays every step: nothing doubles
         await app.ProjectionsCaughtUpAsync();

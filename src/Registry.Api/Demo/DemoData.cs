@@ -35,7 +35,8 @@ public sealed class DemoData(IDocumentStore store, IServer server, IHostApplicat
         {
             var address = server.Features.Get<IServerAddressesFeature>()!.Addresses.First()
                 .Replace("://0.0.0.0", "://127.0.0.1").Replace("://[::]", "://127.0.0.1").Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1");
-            await new DemoScenario(() => new HttpClient { BaseAddress = new Uri(address) }).RunAsync(cancellation);
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            await new DemoScenario(http).RunAsync(cancellation);
             logger.LogInformation("Demo data is in place (PWMI plastic flows 2019-2023, a battery loop and a magnet chain in 2025).");
         }
         catch (Exception e) when (e is not OperationCanceledException)

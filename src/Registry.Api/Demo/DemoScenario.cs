@@ -10,7 +10,7 @@ namespace Registry.Api.Demo;
 /// deciders, idempotency). Every POST carries a fixed Idempotency-Key, so a second run replays the first run's
 /// answers and writes nothing: the dataset is seeded once however often the registry starts.
 /// </summary>
-public sealed class DemoScenario(Func<HttpClient> newClient)
+public sealed class DemoScenario(HttpClient http)
 {
     public const string MakerKey = "demo-maker";
     public const string RecyclerKey = "demo-recycler";
@@ -187,7 +187,6 @@ public sealed class DemoScenario(Func<HttpClient> newClient)
 
     private async Task<JsonObject> PostAsync(string apiKey, string path, object body, string idempotencyKey, CancellationToken cancellation)
     {
-        using var http = newClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: JsonSerializerOptions.Web) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         request.Headers.Add("Idempotency-Key", idempotencyKey);

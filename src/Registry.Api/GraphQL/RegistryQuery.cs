@@ -18,9 +18,6 @@ namespace Registry.Api.GraphQL;
 
 public sealed class RegistryQuery : ObjectGraphType
 {
-    private const string RegionDescription = "Country of the organization that recorded the event; omitted, all regions.";
-    private const string AsOfDescription = "Answer as the registry knew it then: events recorded later are left out.";
-
     public RegistryQuery()
     {
         Name = "Query";
@@ -70,8 +67,7 @@ public sealed class RegistryQuery : ObjectGraphType
             .Description("Plastic waste by route, effective utilization and recycling rates, biomass placed; ministries and admins.")
             .Argument<NonNullGraphType<IntGraphType>>("year")
             .Argument<StringGraphType>("material")
-            .Argument<StringGraphType>("region", a => a.Description = RegionDescription)
-            .Argument<DateTimeWithOffsetGraphType>("asOf", a => a.Description = AsOfDescription)
+            .ScopedByRegionAndTime()
             .ResolveAsync(async c => await KpiResolvers.PlasticsAsync(
                 c.Service<KpiQueries>(), c.Service<KpiTargets>(), c.User!, c.GetArgument<int>("year"), c.GetArgument<string?>("material"),
                 c.GetArgument<string?>("region"), c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken));
@@ -79,8 +75,7 @@ public sealed class RegistryQuery : ObjectGraphType
         Field<NonNullGraphType<BatteryKpisType>>("batteryKpis")
             .Description("Battery material recovery efficiency and recycled content per element; ministries and admins.")
             .Argument<NonNullGraphType<IntGraphType>>("year")
-            .Argument<StringGraphType>("region", a => a.Description = RegionDescription)
-            .Argument<DateTimeWithOffsetGraphType>("asOf", a => a.Description = AsOfDescription)
+            .ScopedByRegionAndTime()
             .ResolveAsync(async c => await KpiResolvers.BatteryAsync(
                 c.Service<KpiQueries>(), c.Service<KpiTargets>(), c.User!, c.GetArgument<int>("year"), c.GetArgument<string?>("region"),
                 c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken));
@@ -88,8 +83,7 @@ public sealed class RegistryQuery : ObjectGraphType
         Field<NonNullGraphType<RareEarthKpisType>>("rareEarthKpis")
             .Description("xEV units placed and the share whose magnets carry no Dy or Tb; ministries and admins.")
             .Argument<NonNullGraphType<IntGraphType>>("year")
-            .Argument<StringGraphType>("region", a => a.Description = RegionDescription)
-            .Argument<DateTimeWithOffsetGraphType>("asOf", a => a.Description = AsOfDescription)
+            .ScopedByRegionAndTime()
             .ResolveAsync(async c => await KpiResolvers.RareEarthAsync(
                 c.Service<KpiQueries>(), c.Service<KpiTargets>(), c.User!, c.GetArgument<int>("year"), c.GetArgument<string?>("region"),
                 c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken));
@@ -98,8 +92,7 @@ public sealed class RegistryQuery : ObjectGraphType
             .Description("Every KPI for each year from..to beside the target ahead of it; ministries and admins.")
             .Argument<NonNullGraphType<IntGraphType>>("from")
             .Argument<NonNullGraphType<IntGraphType>>("to")
-            .Argument<StringGraphType>("region", a => a.Description = RegionDescription)
-            .Argument<DateTimeWithOffsetGraphType>("asOf", a => a.Description = AsOfDescription)
+            .ScopedByRegionAndTime()
             .ResolveAsync(async c => await KpiResolvers.ProgressAsync(
                 c.Service<KpiQueries>(), c.Service<KpiTargets>(), c.User!, c.GetArgument<int>("from"), c.GetArgument<int>("to"),
                 c.GetArgument<string?>("region"), c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken));

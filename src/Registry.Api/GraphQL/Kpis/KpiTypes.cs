@@ -1,7 +1,16 @@
+using GraphQL.Builders;
 using GraphQL.Types;
 using Registry.Domain.Kpis;
 
 namespace Registry.Api.GraphQL.Kpis;
+
+public static class KpiArguments
+{
+    /// <summary>The optional region and "as of" moment every KPI field takes.</summary>
+    public static FieldBuilder<object?, TReturn> ScopedByRegionAndTime<TReturn>(this FieldBuilder<object?, TReturn> field) => field
+        .Argument<StringGraphType>("region", a => a.Description = "Country of the organization that recorded the event; omitted, all regions.")
+        .Argument<DateTimeWithOffsetGraphType>("asOf", a => a.Description = "Answer as the registry knew it then: events recorded later are left out.");
+}
 
 /// <summary>A KPI answer beside the targets it is measured against.</summary>
 public sealed record KpiReport<TAnswer>(TAnswer Answer, IReadOnlyList<KpiTarget> Targets);
