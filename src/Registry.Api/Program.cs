@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Registry.Api.Auth;
 using Registry.Api.Demo;
 using Registry.Api.GraphQL;
+using Registry.Api.Imports;
 using Registry.Api.Infrastructure;
 using Registry.Api.Infrastructure.Idempotency;
 using Registry.Api.Infrastructure.Validation;
@@ -26,6 +27,8 @@ builder.Services.AddWolverineHttp();
 FieldRules.ConfigureGlobally();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<ImportLineDecider>();
+builder.Services.AddSingleton<ImportRunner>();
 builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 
 builder.Services.AddSingleton<KnownApiKeys>();

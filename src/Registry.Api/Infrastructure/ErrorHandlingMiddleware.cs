@@ -14,7 +14,8 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         {
             await next(http);
         }
-        catch (Exception exception) when (!http.Response.HasStarted && Classify(http, exception) is { } problem)
+        catch (Exception exception) when (!http.Response.HasStarted &&
+                                          Classify(exception, http.Request.Headers.IfMatch.Count > 0) is { } problem)
         {
             logger.LogInformation("Request answered {Status}: {Message}", problem.Status, exception.Message);
             http.Response.Clear();
@@ -22,7 +23,8 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         }
     }
 
-    private static Microsoft.AspNetCore.Mvc.ProblemDetails? Classify(HttpContext http, Exception exception)
+    /// <param name="conditional">The write carried If-Match: a concurrent write is then 412, not 409.</param>
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails? Classify(Exception exception, bool conditional)
     {
         var chain = new List<Exception>();
         for (var e = exception; e is not null; e = e.InnerException) chain.Add(e);
@@ -38,7 +40,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
             {
                 case ConcurrencyException or ExistingStreamIdCollisionException
                     or PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure }:
-                    return http.Request.Headers.IfMatch.Count > 0
+                    return conditional
                         ? Problems.Of(StatusCodes.Status412PreconditionFailed, "stale-version",
                             "The lot changed since the version in If-Match.")
                         : Problems.Of(StatusCodes.Status409Conflict, "concurrent-write",

@@ -30,14 +30,16 @@ public static class Problems
     public static IResult LotNotFound(Guid lotId) =>
         Result(Of(StatusCodes.Status404NotFound, "lot-not-found", $"No lot {lotId} is registered."));
 
-    public static IResult From(Rejection rejection) => rejection.Kind switch
+    public static IResult From(Rejection rejection) => Result(Of(rejection));
+
+    public static ProblemDetails Of(Rejection rejection) => rejection.Kind switch
     {
-        RejectionKind.InvalidField => Result(WithCode(
+        RejectionKind.InvalidField => WithCode(
             Validation(new Dictionary<string, string[]> { [rejection.Field ?? "body"] = [rejection.Detail] }),
-            rejection.Code)),
-        RejectionKind.Forbidden => Result(Of(StatusCodes.Status403Forbidden, rejection.Code, rejection.Detail)),
-        RejectionKind.NotFound => Result(Of(StatusCodes.Status404NotFound, rejection.Code, rejection.Detail)),
-        _ => Result(Of(StatusCodes.Status409Conflict, rejection.Code, rejection.Detail)),
+            rejection.Code),
+        RejectionKind.Forbidden => Of(StatusCodes.Status403Forbidden, rejection.Code, rejection.Detail),
+        RejectionKind.NotFound => Of(StatusCodes.Status404NotFound, rejection.Code, rejection.Detail),
+        _ => Of(StatusCodes.Status409Conflict, rejection.Code, rejection.Detail),
     };
 
     /// <summary>For middleware that answers before any endpoint runs.</summary>

@@ -1,3 +1,5 @@
+using Registry.Api.Imports;
+
 namespace Registry.Api.Infrastructure;
 
 /// <summary>
@@ -10,6 +12,11 @@ public sealed class RequestBodyLimit(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext http)
     {
+        if (http.Request.Path.StartsWithSegments(ImportEndpoint.Route))
+        {
+            await next(http); // streamed line by line, each line limited (ImportEndpoint)
+            return;
+        }
         if (http.Request.ContentLength > MaxBytes || !await FitsAsync(http.Request))
         {
             await Problems.Write(http, Problems.Of(StatusCodes.Status413PayloadTooLarge, "body-too-large",

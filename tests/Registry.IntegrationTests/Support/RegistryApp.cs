@@ -31,7 +31,8 @@ public sealed class RegistryApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public ApiClient Client(string? apiKey)
     {
-        var http = CreateClient();
+        // Without the redirect handler, which buffers every request body to be able to send it again: imports stream.
+        var http = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         if (apiKey is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         return new ApiClient(http);
     }

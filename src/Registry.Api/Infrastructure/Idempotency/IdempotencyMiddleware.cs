@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Marten;
 using Registry.Api.Auth;
+using Registry.Api.Imports;
 
 namespace Registry.Api.Infrastructure.Idempotency;
 
@@ -16,12 +17,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
     private static readonly ConcurrentDictionary<string, byte> InFlight = new();
 
     public const string Header = "Idempotency-Key";
-    private const int MaxKeyLength = 255;
+    public const int MaxKeyLength = 255;
 
     public async Task InvokeAsync(HttpContext http)
     {
         var key = http.Request.Headers[Header].ToString();
-        if (!HttpMethods.IsPost(http.Request.Method) || key.Length == 0 || http.User.Identity?.IsAuthenticated != true)
+        // An import is not one request to replay: each of its lines carries its own key (ImportBatch).
+        if (!HttpMethods.IsPost(http.Request.Method) || key.Length == 0 || http.User.Identity?.IsAuthenticated != true ||
+            http.Request.Path.StartsWithSegments(ImportEndpoint.Route))
         {
             await next(http);
             return;

@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluentValidation.Results;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Frames;
@@ -37,13 +38,12 @@ public static class ValidationExecutor
             return Problems.Result(Problems.Validation(
                 new Dictionary<string, string[]> { ["body"] = ["A JSON object is required."] }));
         var result = await validator.ValidateAsync(command);
-        if (result.IsValid) return WolverineContinue.Result();
-
-        var errors = result.Errors
-            .GroupBy(e => CamelCase(e.PropertyName))
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
-        return Problems.Result(Problems.Validation(errors));
+        return result.IsValid ? WolverineContinue.Result() : Problems.Result(ToProblem(result));
     }
+
+    public static HttpValidationProblemDetails ToProblem(ValidationResult result) => Problems.Validation(result.Errors
+        .GroupBy(e => CamelCase(e.PropertyName))
+        .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
 
     /// <summary>"Provenance[Dy].Shares" → "provenance[Dy].shares", matching the JSON field names.</summary>
     private static string CamelCase(string path) => string.Join('.', path.Split('.').Select(segment =>

@@ -1,0 +1,136 @@
+using System.Text.Json.Nodes;
+using Marten;
+using Registry.Api.Infrastructure;
+using Registry.Api.Infrastructure.Idempotency;
+using Registry.Domain.Lots;
+using Registry.Domain.Organizations;
+using Registry.Domain.Transformations;
+
+namespace Registry.Api.Imports;
+
+/// <summary>
+/// One transaction of an import. The lots its lines name are loaded up front in a few queries and evolved in
+/// memory line by line, so each line is decided against the lines before it; the commit appends every stream
+/// with the version it was loaded at as the expected one, so a concurrent write to any of them fails the commit
+/// rather than being overwritten.
+/// </summary>
+public sealed class ImportBatch(IDocumentSession session, Actor actor, OrganizationDirectory organizations)
+{
+    private readonly Dictionary<Guid, Lot> lots = [];
+    private readonly Dictionary<(Guid Owner, string Number), Guid> lotIdsByNumber = [];
+    private readonly Dictionary<Guid, (long? LoadedVersion, List<object> Events)> changes = [];
+    private readonly List<TransformationRecorded> transformations = [];
+    private readonly Dictionary<string, IdempotencyRecord> records = [];
+    private readonly List<IdempotencyRecord> newRecords = [];
+
+    public Actor Actor => actor;
+    public int EventCount { get; private set; }
+
+    /// <summary>Loads the idempotency records, organizations and lots the lines name.</summary>
+    public async Task LoadAsync(IReadOnlyList<ImportLine> lines, CancellationToken cancellation)
+    {
+        var parsed = lines.Where(l => l.Malformed is null).ToList();
+        var recordIds = parsed.Select(l => RecordId(l.IdempotencyKey!)).Distinct().ToArray();
+        foreach (var record in await session.LoadManyAsync<IdempotencyRecord>(cancellation, recordIds)) records[record.Id] = record;
+
+        var references = parsed.SelectMany(ImportReferences.LotsOf).ToList();
+        await organizations.LoadAsync(session,
+            references.Select(r => r.Organization).Concat(parsed.Select(ImportReferences.ReceiverOf)), cancellation);
+
+        var ids = references.Select(r => r.Id).OfType<Guid>().Distinct().ToArray();
+        if (ids.Length > 0) Track(await session.LoadManyAsync<Lot>(cancellation, ids));
+        foreach (var byOwner in references.Where(r => r.Id is null && r.LotNumber is not null).GroupBy(OwnerOf))
+        {
+            if (byOwner.Key is not { } owner) continue;
+            var numbers = byOwner.Select(r => r.LotNumber!).Distinct().ToArray();
+            Track(await session.Query<Lot>().Where(l => l.OwnerId == owner && l.LotNumber.IsOneOf(numbers)).ToListAsync(cancellation));
+        }
+    }
+
+    public Organization? Organization(string name) => organizations.Find(name);
+
+    /// <summary>The lot as the lines before this one left it; null when no such lot exists.</summary>
+    public Lot? Find(LotReference reference) =>
+        reference.Id is { } id ? lots.GetValueOrDefault(id)
+        : reference.LotNumber is { } number && OwnerOf(reference) is { } owner && lotIdsByNumber.TryGetValue((owner, number), out var found)
+            ? lots[found]
+            : null;
+
+    public bool IsLotNumberTaken(string lotNumber) => lotIdsByNumber.ContainsKey((actor.OrganizationId, lotNumber));
+
+    /// <summary>Takes an accepted decision's events into the batch and the in-memory lots.</summary>
+    public void Record(IReadOnlyList<object> events)
+    {
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case LotRegistered registered: Start(Lot.Create(registered), e); break;
+                case LotProduced produced: Start(Lot.Create(produced), e); break;
+                case TransformationRecorded recorded: transformations.Add(recorded); break;
+                case ILotEvent next:
+                    var lot = lots[next.LotId];
+                    if (!changes.ContainsKey(lot.Id)) changes[lot.Id] = (lot.Version, []);
+                    changes[lot.Id].Events.Add(e);
+                    lots[lot.Id] = lot.Apply(next) with { Version = lot.Version + 1 };
+                    break;
+                default: throw new ArgumentException($"{e.GetType().Name} is not an event an import writes.", nameof(events));
+            }
+        }
+        EventCount += events.Count;
+    }
+
+    public Lot Current(Guid id) => lots[id];
+
+    /// <summary>The earlier answer to this line's idempotency key, or 422 when the key came with another line.</summary>
+    public ImportOutcome? Replay(ImportLine line)
+    {
+        if (!records.TryGetValue(RecordId(line.IdempotencyKey!), out var first)) return null;
+        if (first.Fingerprint != line.Fingerprint)
+            return ImportOutcome.Failed(line, Problems.Of(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused",
+                "This idempotencyKey was already used for a different line or request."));
+        return new(line.Number, line.Operation, line.IdempotencyKey, first.StatusCode, JsonNode.Parse(first.Body), Replayed: true);
+    }
+
+    /// <summary>Keeps a successful line's answer for retries, written in the batch's own transaction.</summary>
+    public void Remember(ImportLine line, ImportOutcome outcome, long version)
+    {
+        var record = new IdempotencyRecord(RecordId(line.IdempotencyKey!), line.Fingerprint, outcome.Status,
+            outcome.Result!.ToJsonString(), $"\"{version}\"", DateTimeOffset.UtcNow);
+        records[record.Id] = record;
+        newRecords.Add(record);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellation)
+    {
+        foreach (var (id, (loadedVersion, events)) in changes)
+        {
+            if (loadedVersion is { } version) session.Events.Append(id, version + events.Count, events);
+            else session.Events.StartStream<Lot>(id, events);
+        }
+        foreach (var recorded in transformations) session.Events.StartStream<Transformation>(recorded.TransformationId, recorded);
+        if (newRecords.Count > 0) session.Insert(newRecords.ToArray());
+        await session.SaveChangesAsync(cancellation);
+    }
+
+    private void Start(Lot lot, object started)
+    {
+        lots[lot.Id] = lot with { Version = 1 };
+        lotIdsByNumber[(lot.OwnerId, lot.LotNumber)] = lot.Id;
+        changes[lot.Id] = (null, [started]);
+    }
+
+    private void Track(IEnumerable<Lot> loaded)
+    {
+        foreach (var lot in loaded)
+        {
+            lots[lot.Id] = lot;
+            lotIdsByNumber[(lot.OwnerId, lot.LotNumber)] = lot.Id;
+        }
+    }
+
+    private Guid? OwnerOf(LotReference reference) =>
+        reference.Organization is { } name ? organizations.Find(name)?.Id : actor.OrganizationId;
+
+    private string RecordId(string key) => $"{actor.OrganizationId}:{key}";
+}

@@ -1,0 +1,99 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Features;
+using Registry.Api.Auth;
+using Registry.Api.Infrastructure;
+using Wolverine.Http;
+
+namespace Registry.Api.Imports;
+
+/// <summary>
+/// Bulk import: an NDJSON body of write commands, applied in batched transactions, answered with one NDJSON line
+/// per input line as each batch commits (the progress), then a summary. The body is read as a stream, never
+/// buffered, so a file of any size runs in flat memory.
+/// </summary>
+public static class ImportEndpoint
+{
+    public const string Route = "/api/imports";
+    public const int MaxLineBytes = (int)RequestBodyLimit.MaxBytes;
+    /// <summary>Lines per transaction: enough to amortize round trips, few enough to keep a batch's state small.</summary>
+    public const int BatchLines = 500;
+    private const long BatchBytes = 4 * 1024 * 1024;
+
+    [WolverinePost(Route), Authorize(Roles = Roles.LotWriters)]
+    public static async Task Post(HttpContext http, ClaimsPrincipal user, ImportRunner runner, ILogger<ImportRunner> logger)
+    {
+        if (!IsNdjson(http.Request.ContentType))
+        {
+            await Problems.Write(http, Problems.Of(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
+                "An import is application/x-ndjson: one command per line."));
+            return;
+        }
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
+        http.Response.ContentType = "application/x-ndjson; charset=utf-8";
+
+        var (actor, organizations, started) = (user.ToActor(), new OrganizationDirectory(), Stopwatch.GetTimestamp());
+        var (lines, succeeded, replayed, failed, events) = (0, 0, 0, 0, 0L);
+        var pending = new List<ImportLine>();
+        long pendingBytes = 0;
+        async Task ApplyPendingAsync()
+        {
+            var result = await runner.ApplyAsync(pending, actor, organizations, http.RequestAborted);
+            foreach (var outcome in result.Outcomes)
+            {
+                lines++;
+                if (outcome.Replayed is true) replayed++;
+                else if (outcome.Succeeded) succeeded++;
+                else failed++;
+                Write(http, outcome);
+            }
+            events += result.Events;
+            pendingBytes = 0;
+            pending.Clear();
+            await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
+        }
+
+        try
+        {
+            await foreach (var raw in NdjsonLines.ReadAsync(http.Request.BodyReader, MaxLineBytes, http.RequestAborted))
+            {
+                pending.Add(ImportLine.Parse(raw));
+                pendingBytes += raw.Bytes?.Length ?? 0;
+                if (pending.Count >= BatchLines || pendingBytes >= BatchBytes) await ApplyPendingAsync();
+            }
+            if (pending.Count > 0) await ApplyPendingAsync();
+            Write(http, new
+            {
+                summary = new ImportSummary(lines, succeeded, replayed, failed, events,
+                    (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds),
+            });
+        }
+        catch (Exception exception) when (http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+        {
+            // Too late for a status code: the answer ends with the reason instead of a summary.
+            logger.LogError(exception, "Import stopped after {Lines} lines", lines);
+            Write(http, new
+            {
+                aborted = Problems.Of(StatusCodes.Status500InternalServerError, "import-aborted",
+                    $"The import stopped at a server error after {lines} lines; those answered above are applied, " +
+                    "the rest are not. Send the file again: applied lines replay."),
+            });
+        }
+        await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
+    }
+
+    private static void Write(HttpContext http, object line)
+    {
+        var writer = http.Response.BodyWriter;
+        using (var json = new Utf8JsonWriter(writer)) JsonSerializer.Serialize(json, line, ImportOutcome.Json);
+        writer.Write("\n"u8);
+    }
+
+    private static bool IsNdjson(string? contentType) =>
+        contentType?.Split(';')[0].Trim() is { } mediaType &&
+        (mediaType.Equals("application/x-ndjson", StringComparison.OrdinalIgnoreCase) ||
+         mediaType.Equals("application/jsonl", StringComparison.OrdinalIgnoreCase));
+}

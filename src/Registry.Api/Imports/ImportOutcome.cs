@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using Registry.Api.Infrastructure;
+
+namespace Registry.Api.Imports;
+
+/// <summary>
+/// What became of one line, streamed back as one NDJSON line: the single route's status and body (<c>result</c>),
+/// or its problem details (<c>problem</c>; typed object so validation problems keep their <c>errors</c>). <c>replayed</c> marks a line answered from an earlier import's record.
+/// </summary>
+public sealed record ImportOutcome(
+    int Line, ImportOperation? Op, string? IdempotencyKey, int Status, JsonNode? Result = null,
+    object? Problem = null, bool? Replayed = null)
+{
+    public static readonly JsonSerializerOptions Json = new(ApiJson.Options)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    [JsonIgnore] public bool Succeeded => Status < 300;
+
+    public static ImportOutcome Ok(ImportLine line, int status, object result) =>
+        new(line.Number, line.Operation, line.IdempotencyKey, status, JsonSerializer.SerializeToNode(result, ApiJson.Options));
+
+    public static ImportOutcome Failed(ImportLine line, ProblemDetails problem) =>
+        new(line.Number, line.Operation, line.IdempotencyKey, problem.Status ?? 400, Problem: problem);
+}
+
+/// <summary>The last line of an import's answer.</summary>
+public sealed record ImportSummary(int Lines, int Succeeded, int Replayed, int Failed, long Events, long ElapsedMs);

@@ -1,0 +1,59 @@
+using Marten;
+using Registry.Api.Infrastructure;
+using Registry.Domain.Organizations;
+
+namespace Registry.Api.Imports;
+
+public sealed record BatchResult(IReadOnlyList<ImportOutcome> Outcomes, int Events);
+
+/// <summary>
+/// Applies a batch of lines in one transaction. When the commit fails on a race (a concurrent write to one of its
+/// lots, a lot number or idempotency key taken meanwhile), the batch is applied again line by line, each in its
+/// own transaction against fresh state: the race then costs only the line it concerns.
+/// </summary>
+public sealed class ImportRunner(IDocumentStore store, ImportLineDecider decider, TimeProvider clock)
+{
+    public async Task<BatchResult> ApplyAsync(
+        IReadOnlyList<ImportLine> lines, Actor actor, OrganizationDirectory organizations, CancellationToken cancellation)
+    {
+        try
+        {
+            return await CommitAsync(lines, actor, organizations, cancellation);
+        }
+        catch (Exception exception) when (ErrorHandlingMiddleware.Classify(exception, conditional: false) is { } problem)
+        {
+            if (lines.Count == 1) return new([await LostRaceAsync(lines[0], problem, actor, organizations, cancellation)], 0);
+            var (outcomes, events) = (new List<ImportOutcome>(lines.Count), 0);
+            foreach (var line in lines)
+            {
+                var alone = await ApplyAsync([line], actor, organizations, cancellation);
+                outcomes.AddRange(alone.Outcomes);
+                events += alone.Events;
+            }
+            return new(outcomes, events);
+        }
+    }
+
+    private async Task<BatchResult> CommitAsync(
+        IReadOnlyList<ImportLine> lines, Actor actor, OrganizationDirectory organizations, CancellationToken cancellation)
+    {
+        await using var session = store.LightweightSession();
+        var batch = new ImportBatch(session, actor, organizations);
+        await batch.LoadAsync(lines, cancellation);
+        var now = clock.GetUtcNow();
+        var outcomes = lines.Select(line => decider.Decide(line, batch, now)).ToList();
+        await batch.CommitAsync(cancellation);
+        return new(outcomes, batch.EventCount);
+    }
+
+    /// <summary>A line that lost a race: when a concurrent request with its key won, the winner's answer.</summary>
+    private async Task<ImportOutcome> LostRaceAsync(
+        ImportLine line, Microsoft.AspNetCore.Mvc.ProblemDetails problem, Actor actor, OrganizationDirectory organizations,
+        CancellationToken cancellation)
+    {
+        await using var session = store.LightweightSession();
+        var batch = new ImportBatch(session, actor, organizations);
+        await batch.LoadAsync([line], cancellation);
+        return batch.Replay(line) ?? ImportOutcome.Failed(line, problem);
+    }
+}

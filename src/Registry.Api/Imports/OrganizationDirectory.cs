@@ -1,0 +1,21 @@
+using Marten;
+using Registry.Domain.Organizations;
+
+namespace Registry.Api.Imports;
+
+/// <summary>Organizations an import names, looked up once per name for the whole import (names never change).</summary>
+public sealed class OrganizationDirectory
+{
+    private readonly Dictionary<string, Organization> byName = [];
+
+    /// <summary>Looks up the names not yet known, in one query; an unknown name is asked again by the next batch.</summary>
+    public async Task LoadAsync(IQuerySession session, IEnumerable<string?> names, CancellationToken cancellation)
+    {
+        var missing = names.OfType<string>().Where(n => !byName.ContainsKey(n)).Distinct().ToArray();
+        if (missing.Length == 0) return;
+        foreach (var organization in await session.Query<Organization>().Where(o => o.Name.IsOneOf(missing)).ToListAsync(cancellation))
+            byName[organization.Name] = organization;
+    }
+
+    public Organization? Find(string name) => byName.GetValueOrDefault(name);
+}
