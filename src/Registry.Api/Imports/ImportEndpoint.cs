@@ -36,7 +36,7 @@ public static class ImportEndpoint
         http.Response.ContentType = "application/x-ndjson; charset=utf-8";
 
         var (actor, organizations, started) = (user.ToActor(), new OrganizationDirectory(), Stopwatch.GetTimestamp());
-        var (lines, succeeded, replayed, failed, events) = (0, 0, 0, 0, 0L);
+        var (lines, succeeded, replayed, failed, events, timings) = (0, 0, 0, 0, 0L, ImportTimings.None);
         var pending = new List<ImportLine>();
         long pendingBytes = 0;
         async Task ApplyPendingAsync()
@@ -50,7 +50,7 @@ public static class ImportEndpoint
                 else failed++;
                 Write(http, outcome);
             }
-            events += result.Events;
+            (events, timings) = (events + result.Events, timings.Add(result.Timings));
             pendingBytes = 0;
             pending.Clear();
             await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
@@ -68,7 +68,8 @@ public static class ImportEndpoint
             Write(http, new
             {
                 summary = new ImportSummary(lines, succeeded, replayed, failed, events,
-                    (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds),
+                    (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, (long)timings.Load.TotalMilliseconds,
+                    (long)timings.Decide.TotalMilliseconds, (long)timings.Commit.TotalMilliseconds),
             });
         }
         catch (Exception exception) when (http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)

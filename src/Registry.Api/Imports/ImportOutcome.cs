@@ -28,5 +28,6 @@ public sealed record ImportOutcome(
         new(line.Number, line.Operation, line.IdempotencyKey, problem.Status ?? 400, Problem: problem);
 }
 
-/// <summary>The last line of an import's answer.</summary>
-public sealed record ImportSummary(int Lines, int Succeeded, int Replayed, int Failed, long Events, long ElapsedMs);
+/// <summary>The last line of an import's answer; the last three say where the time went (the rest is reading and answering).</summary>
+public sealed record ImportSummary(
+    int Lines, int Succeeded, int Replayed, int Failed, long Events, long ElapsedMs, long LoadMs, long DecideMs, long CommitMs);

@@ -1,10 +1,18 @@
+using System.Diagnostics;
 using Marten;
 using Registry.Api.Infrastructure;
 using Registry.Domain.Organizations;
 
 namespace Registry.Api.Imports;
 
-public sealed record BatchResult(IReadOnlyList<ImportOutcome> Outcomes, int Events);
+/// <param name="Timings">Where the batch's time went: loading, deciding, committing (the summary adds them up).</param>
+public sealed record BatchResult(IReadOnlyList<ImportOutcome> Outcomes, int Events, ImportTimings Timings);
+
+public sealed record ImportTimings(TimeSpan Load, TimeSpan Decide, TimeSpan Commit)
+{
+    public static readonly ImportTimings None = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+    public ImportTimings Add(ImportTimings other) => new(Load + other.Load, Decide + other.Decide, Commit + other.Commit);
+}
 
 /// <summary>
 /// Applies a batch of lines in one transaction. When the commit fails on a race (a concurrent write to one of its
@@ -22,15 +30,16 @@ public sealed class ImportRunner(IDocumentStore store, ImportLineDecider decider
         }
         catch (Exception exception) when (ErrorHandlingMiddleware.Classify(exception, conditional: false) is { } problem)
         {
-            if (lines.Count == 1) return new([await LostRaceAsync(lines[0], problem, actor, organizations, cancellation)], 0);
-            var (outcomes, events) = (new List<ImportOutcome>(lines.Count), 0);
+            if (lines.Count == 1)
+                return new([await LostRaceAsync(lines[0], problem, actor, organizations, cancellation)], 0, ImportTimings.None);
+            var (outcomes, events, timings) = (new List<ImportOutcome>(lines.Count), 0, ImportTimings.None);
             foreach (var line in lines)
             {
                 var alone = await ApplyAsync([line], actor, organizations, cancellation);
                 outcomes.AddRange(alone.Outcomes);
-                events += alone.Events;
+                (events, timings) = (events + alone.Events, timings.Add(alone.Timings));
             }
-            return new(outcomes, events);
+            return new(outcomes, events, timings);
         }
     }
 
@@ -39,11 +48,15 @@ public sealed class ImportRunner(IDocumentStore store, ImportLineDecider decider
     {
         await using var session = store.LightweightSession();
         var batch = new ImportBatch(session, actor, organizations);
+        var started = Stopwatch.GetTimestamp();
         await batch.LoadAsync(lines, cancellation);
+        var loaded = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
         var outcomes = lines.Select(line => decider.Decide(line, batch, now)).ToList();
+        var decided = Stopwatch.GetTimestamp();
         await batch.CommitAsync(cancellation);
-        return new(outcomes, batch.EventCount);
+        return new(outcomes, batch.EventCount, new(Stopwatch.GetElapsedTime(started, loaded),
+            Stopwatch.GetElapsedTime(loaded, decided), Stopwatch.GetElapsedTime(decided)));
     }
 
     /// <summary>A line that lost a race: when a concurrent request with its key won, the winner's answer.</summary>
