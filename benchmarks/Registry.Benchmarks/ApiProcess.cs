@@ -1,0 +1,99 @@
+using System.Diagnostics;
+
+namespace Registry.Benchmarks;
+
+/// <summary>
+/// The registry as users run it: the Release build in its own process on real Kestrel, so the driver's own work and
+/// memory stay out of the figures. Samples the process's resident memory while it runs.
+/// </summary>
+public sealed class ApiProcess : IAsyncDisposable
+{
+    public const string AdminKey = "bench-admin-key";
+    private readonly Process process;
+    private readonly CancellationTokenSource sampling = new();
+    private long peakRssBytes;
+
+    private ApiProcess(Process process)
+    {
+        this.process = process;
+        _ = Task.Run(SampleAsync);
+    }
+
+    public static string Dll(string root) => Path.Combine(root, "src/Registry.Api/bin/Release/net10.0/Registry.Api.dll");
+
+    public static Dictionary<string, string> Environment(string connectionString, string url, string daemon) => new()
+    {
+        ["ConnectionStrings__Registry"] = connectionString,
+        ["Registry__BootstrapAdminKey"] = AdminKey,
+        ["Registry__ProjectionDaemon"] = daemon,
+        ["ASPNETCORE_URLS"] = url,
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
+    public static async Task<ApiProcess> StartAsync(string root, string connectionString, string url, string daemon)
+    {
+        var process = Start(root, Environment(connectionString, url, daemon), []);
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        for (var attempt = 0; attempt < 240; attempt++)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The API exited with {process.ExitCode}.");
+            try
+            {
+                if ((await http.GetAsync("/health/live")).IsSuccessStatusCode) return new ApiProcess(process);
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("The API did not answer /health/live within two minutes.");
+    }
+
+    /// <summary>Runs the API's command line (e.g. <c>projections rebuild</c>) to completion.</summary>
+    public static async Task RunCommandAsync(string root, string connectionString, params string[] args)
+    {
+        using var process = Start(root, Environment(connectionString, "http://127.0.0.1:0", "Disabled"), args);
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"'{string.Join(' ', args)}' exited with {process.ExitCode}.");
+    }
+
+    /// <summary>Peak resident memory since the last reset.</summary>
+    public long PeakRssBytes => Interlocked.Read(ref peakRssBytes);
+
+    public void ResetPeak() => Interlocked.Exchange(ref peakRssBytes, 0);
+
+    public async ValueTask DisposeAsync()
+    {
+        sampling.Cancel();
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+    }
+
+    private static Process Start(string root, Dictionary<string, string> environment, string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(Dll(root))! };
+        start.ArgumentList.Add(Dll(root));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        return Process.Start(start)!;
+    }
+
+    private async Task SampleAsync()
+    {
+        while (!sampling.IsCancellationRequested)
+        {
+            try
+            {
+                var rss = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:"));
+                var bytes = long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+                if (bytes > Interlocked.Read(ref peakRssBytes)) Interlocked.Exchange(ref peakRssBytes, bytes);
+            }
+            catch (IOException) { }
+            catch (InvalidOperationException) { }
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Registry.Datasets;
+
+namespace Registry.Benchmarks;
+
+/// <param name="Phases">Server time in loading, deciding and committing batches (ms), from the import summaries.</param>
+public sealed record ImportResult(long Lines, long Events, long Failed, TimeSpan Elapsed, (long Load, long Decide, long Commit) Phases)
+{
+    public double EventsPerSecond => Events / Elapsed.TotalSeconds;
+}
+
+/// <summary>Streams the maker's file, then the recycler's, to the import route as a client would.</summary>
+public static class Importer
+{
+    public static async Task<ImportResult> RunAsync(string url, Organizations orgs, DatasetGenerator dataset)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = Timeout.InfiniteTimeSpan };
+        var started = Stopwatch.GetTimestamp();
+        var maker = await SendAsync(http, orgs.MakerKey, dataset.MakerLines());
+        var recycler = await SendAsync(http, orgs.RecyclerKey, dataset.RecyclerLines());
+        var result = new ImportResult(maker.Lines + recycler.Lines, maker.Events + recycler.Events,
+            maker.Failed + recycler.Failed, Stopwatch.GetElapsedTime(started),
+            (maker.Phases.Load + recycler.Phases.Load, maker.Phases.Decide + recycler.Phases.Decide, maker.Phases.Commit + recycler.Phases.Commit));
+        Console.WriteLine($"import: {result.Lines:N0} lines, {result.Events:N0} events, {result.Failed} failed, {result.EventsPerSecond:N0} events/s");
+        return result;
+    }
+
+    /// <summary>
+    /// Sends the file while reading the answer, over a plain socket: HttpClient's HTTP/1.1 reads no answer before the
+    /// whole body is sent, so once the unread outcomes fill the socket buffers the server waits for the client to read
+    /// and the client for the server to read (Kestrel serves no cleartext HTTP/2 here). The file is generated twice:
+    /// once for its length, once to send.
+    /// </summary>
+    private static async Task<(long Lines, long Events, long Failed, (long Load, long Decide, long Commit) Phases)> SendAsync(
+        HttpClient http, string key, IEnumerable<string> lines)
+    {
+        var length = lines.Sum(line => (long)Encoding.UTF8.GetByteCount(line) + 1);
+        using var tcp = new TcpClient { NoDelay = true };
+        await tcp.ConnectAsync(http.BaseAddress!.Host, http.BaseAddress.Port);
+        var stream = tcp.GetStream();
+        var head = $"POST /api/imports HTTP/1.1\r\nHost: {http.BaseAddress.Authority}\r\nAuthorization: Bearer {key}\r\n" +
+                   $"Content-Type: application/x-ndjson\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        var sending = Task.Run(async () =>
+        {
+            await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            foreach (var line in lines) await writer.WriteAsync(line + "\n");
+        });
+
+        var answer = new BufferedStream(stream, 1 << 16);
+        var status = ReadLine(answer);
+        if (!status.Contains(" 200 ")) throw new InvalidOperationException($"The import was refused: {status}");
+        var chunked = false;
+        for (var header = ReadLine(answer); header.Length > 0; header = ReadLine(answer))
+            chunked |= header.StartsWith("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase);
+        if (!chunked) throw new InvalidOperationException("Expected a chunked (streamed) answer.");
+
+        string? firstFailure = null;
+        var pending = new StringBuilder();
+        for (var size = Convert.ToInt32(ReadLine(answer), 16); size > 0; size = Convert.ToInt32(ReadLine(answer), 16))
+        {
+            var chunk = new byte[size];
+            await answer.ReadExactlyAsync(chunk);
+            ReadLine(answer); // the CRLF after the chunk
+            var answered = pending.Append(Encoding.UTF8.GetString(chunk)).ToString().Split('\n');
+            pending.Clear().Append(answered[^1]);
+            foreach (var line in answered[..^1])
+            {
+                if (line.StartsWith("{\"summary\""))
+                {
+                    await sending;
+                    var summary = JsonNode.Parse(line)!["summary"]!;
+                    if (firstFailure is not null) Console.WriteLine($"first refused line: {firstFailure}");
+                    Console.WriteLine($"summary: {summary.ToJsonString()}");
+                    long Field(string name) => summary[name]!.GetValue<long>();
+                    return (Field("lines"), Field("events"), Field("failed"), (Field("loadMs"), Field("decideMs"), Field("commitMs")));
+                }
+                if (firstFailure is null && line.Contains("\"problem\"")) firstFailure = line;
+            }
+        }
+        throw new InvalidOperationException($"The import ended without a summary (aborted?). First refusal: {firstFailure}");
+    }
+
+    private static string ReadLine(Stream stream)
+    {
+        var bytes = new List<byte>();
+        for (var b = stream.ReadByte(); b is not (-1 or '\n'); b = stream.ReadByte()) bytes.Add((byte)b);
+        return Encoding.ASCII.GetString([.. bytes]).TrimEnd('\r');
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Registry.Benchmarks;
+using Registry.Datasets;
+
+// The benchmark suite (README, "Benchmarks"): imports generated datasets into a fresh registry, then measures
+// catch-up, rebuild, single commands and GraphQL, each beside a baseline taken in the same run.
+var options = BenchmarkOptions.Parse(args);
+var report = new Report(options);
+foreach (var lots in options.Lots)
+{
+    var last = lots == options.Lots.Max();
+    Console.WriteLine($"== {lots:N0} lots");
+    await Database.ResetAsync(options.ConnectionString);
+    var dataset = new Dataset(lots);
+
+    // 1. Import, with the async daemon off so the import is measured alone; COPY of as many event rows beside it.
+    long events;
+    Organizations orgs;
+    await using (var api = await ApiProcess.StartAsync(options.Root, options.ConnectionString, options.Url, "Disabled"))
+    {
+        orgs = await Organizations.RegisterAsync(options.Url, lots);
+        api.ResetPeak();
+        var import = await Importer.RunAsync(options.Url, orgs, dataset.For(orgs));
+        events = import.Events;
+        var copyRate = await CopyBaseline.EventsPerSecondAsync(options.ConnectionString, events, dataset.Payloads());
+        report.Import(lots, import, copyRate, api.PeakRssBytes);
+    }
+
+    // 4. Catch-up: the daemon starts behind every imported event.
+    await using (var api = await ApiProcess.StartAsync(options.Root, options.ConnectionString, options.Url, "Solo"))
+    {
+        var caughtUp = await Database.CatchUpAsync(options.ConnectionString);
+        report.CatchUp(lots, events, caughtUp);
+        if (last)
+        {
+            // 3. GraphQL over the whole registry; 5. memory while it answers.
+            api.ResetPeak();
+            foreach (var (name, query, variables) in await Queries.ForAsync(options.Url, orgs, dataset.For(orgs)))
+                report.GraphQL(lots, name, await Queries.MeasureAsync(options.Url, orgs.MinistryKey, query, variables, options.QueryDuration));
+            report.GraphQLBaseline(await Queries.MeasureAsync(options.Url, orgs.MinistryKey, "{ __typename }", null, options.QueryDuration));
+            report.GraphQLMemory(api.PeakRssBytes);
+            // 2. Single commands at 1, 8 and 32 clients, beside the bare HTTP round trip at the same concurrency.
+            foreach (var clients in new[] { 1, 8, 32 })
+                report.Commands(await Commands.RegisterLotsAsync(options.Url, orgs.MakerKey, clients, options.CommandDuration),
+                    await Commands.HealthAsync(options.Url, clients, options.CommandDuration));
+        }
+    }
+
+    // 4. Full rebuild of every projection, with the API stopped (as README says).
+    if (last)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await ApiProcess.RunCommandAsync(options.Root, options.ConnectionString, "projections", "rebuild");
+        report.Rebuild(lots, await Database.EventCountAsync(options.ConnectionString), Stopwatch.GetElapsedTime(started));
+    }
+    await report.WriteAsync(await Database.VersionAsync(options.ConnectionString)); // after each size: a long run keeps what it measured
+}
+Console.WriteLine($"Wrote {options.Output}");
