@@ -17,10 +17,10 @@ public static class Importer
 {
     public static async Task<ImportResult> RunAsync(string url, Organizations orgs, DatasetGenerator dataset)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = Timeout.InfiniteTimeSpan };
+        var api = new Uri(url);
         var started = Stopwatch.GetTimestamp();
-        var maker = await SendAsync(http, orgs.MakerKey, dataset.MakerLines());
-        var recycler = await SendAsync(http, orgs.RecyclerKey, dataset.RecyclerLines());
+        var maker = await SendAsync(api, orgs.MakerKey, dataset.MakerLines());
+        var recycler = await SendAsync(api, orgs.RecyclerKey, dataset.RecyclerLines());
         var result = new ImportResult(maker.Lines + recycler.Lines, maker.Events + recycler.Events,
             maker.Failed + recycler.Failed, Stopwatch.GetElapsedTime(started),
             (maker.Phases.Load + recycler.Phases.Load, maker.Phases.Decide + recycler.Phases.Decide, maker.Phases.Commit + recycler.Phases.Commit));
@@ -35,13 +35,13 @@ public static class Importer
     /// once for its length, once to send.
     /// </summary>
     private static async Task<(long Lines, long Events, long Failed, (long Load, long Decide, long Commit) Phases)> SendAsync(
-        HttpClient http, string key, IEnumerable<string> lines)
+        Uri api, string key, IEnumerable<string> lines)
     {
         var length = lines.Sum(line => (long)Encoding.UTF8.GetByteCount(line) + 1);
         using var tcp = new TcpClient { NoDelay = true };
-        await tcp.ConnectAsync(http.BaseAddress!.Host, http.BaseAddress.Port);
+        await tcp.ConnectAsync(api.Host, api.Port);
         var stream = tcp.GetStream();
-        var head = $"POST /api/imports HTTP/1.1\r\nHost: {http.BaseAddress.Authority}\r\nAuthorization: Bearer {key}\r\n" +
+        var head = $"POST /api/imports HTTP/1.1\r\nHost: {api.Authority}\r\nAuthorization: Bearer {key}\r\n" +
                    $"Content-Type: application/x-ndjson\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
         var sending = Task.Run(async () =>

@@ -132,5 +132,5 @@ public sealed class ImportBatch(IDocumentSession session, Actor actor, Organizat
     private Guid? OwnerOf(LotReference reference) =>
         reference.Organization is { } name ? organizations.Find(name)?.Id : actor.OrganizationId;
 
-    private string RecordId(string key) => $"{actor.OrganizationId}:{key}";
+    private string RecordId(string key) => IdempotencyRecord.IdFor(actor.OrganizationId, key);
 }

@@ -36,21 +36,14 @@ public static class ImportEndpoint
         http.Response.ContentType = "application/x-ndjson; charset=utf-8";
 
         var (actor, organizations, started) = (user.ToActor(), new OrganizationDirectory(), Stopwatch.GetTimestamp());
-        var (lines, succeeded, replayed, failed, events, timings) = (0, 0, 0, 0, 0L, ImportTimings.None);
+        var tally = new ImportTally();
         var pending = new List<ImportLine>();
         long pendingBytes = 0;
         async Task ApplyPendingAsync()
         {
             var result = await runner.ApplyAsync(pending, actor, organizations, http.RequestAborted);
-            foreach (var outcome in result.Outcomes)
-            {
-                lines++;
-                if (outcome.Replayed is true) replayed++;
-                else if (outcome.Succeeded) succeeded++;
-                else failed++;
-                Write(http, outcome);
-            }
-            (events, timings) = (events + result.Events, timings.Add(result.Timings));
+            tally.Add(result);
+            foreach (var outcome in result.Outcomes) Write(http, outcome);
             pendingBytes = 0;
             pending.Clear();
             await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
@@ -65,21 +58,16 @@ public static class ImportEndpoint
                 if (pending.Count >= BatchLines || pendingBytes >= BatchBytes) await ApplyPendingAsync();
             }
             if (pending.Count > 0) await ApplyPendingAsync();
-            Write(http, new
-            {
-                summary = new ImportSummary(lines, succeeded, replayed, failed, events,
-                    (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, (long)timings.Load.TotalMilliseconds,
-                    (long)timings.Decide.TotalMilliseconds, (long)timings.Commit.TotalMilliseconds),
-            });
+            Write(http, new { summary = tally.Summary(Stopwatch.GetElapsedTime(started)) });
         }
         catch (Exception exception) when (http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {
             // Too late for a status code: the answer ends with the reason instead of a summary.
-            logger.LogError(exception, "Import stopped after {Lines} lines", lines);
+            logger.LogError(exception, "Import stopped after {Lines} lines", tally.Lines);
             Write(http, new
             {
                 aborted = Problems.Of(StatusCodes.Status500InternalServerError, "import-aborted",
-                    $"The import stopped at a server error after {lines} lines; those answered above are applied, " +
+                    $"The import stopped at a server error after {tally.Lines} lines; those answered above are applied, " +
                     "the rest are not. Send the file again: applied lines replay."),
             });
         }

@@ -31,3 +31,29 @@ public sealed record ImportOutcome(
 /// <summary>The last line of an import's answer; the last three say where the time went (the rest is reading and answering).</summary>
 public sealed record ImportSummary(
     int Lines, int Succeeded, int Replayed, int Failed, long Events, long ElapsedMs, long LoadMs, long DecideMs, long CommitMs);
+
+/// <summary>What an import has done so far, batch after batch.</summary>
+public sealed class ImportTally
+{
+    private int lines, succeeded, replayed, failed;
+    private long events;
+    private ImportTimings timings = ImportTimings.None;
+
+    public int Lines => lines;
+
+    public void Add(BatchResult batch)
+    {
+        foreach (var outcome in batch.Outcomes)
+        {
+            lines++;
+            if (outcome.Replayed is true) replayed++;
+            else if (outcome.Succeeded) succeeded++;
+            else failed++;
+        }
+        (events, timings) = (events + batch.Events, timings.Add(batch.Timings));
+    }
+
+    public ImportSummary Summary(TimeSpan elapsed) => new(lines, succeeded, replayed, failed, events,
+        (long)elapsed.TotalMilliseconds, (long)timings.Load.TotalMilliseconds, (long)timings.Decide.TotalMilliseconds,
+        (long)timings.Commit.TotalMilliseconds);
+}

@@ -8,6 +8,8 @@ namespace Registry.Api.Infrastructure;
 /// <summary>Turns the exceptions a write can meet into problem details; anything else stays a 500.</summary>
 public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
+    private const string EventStreamVersionIndex = "pk_mt_events_stream_and_version";
+
     public async Task InvokeAsync(HttpContext http)
     {
         try
@@ -38,8 +40,10 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         {
             switch (e)
             {
+                // Two appends of the same stream version can also surface as the raw violation of its index.
                 case ConcurrencyException or ExistingStreamIdCollisionException
-                    or PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure }:
+                    or PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure }
+                    or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: EventStreamVersionIndex }:
                     return conditional
                         ? Problems.Of(StatusCodes.Status412PreconditionFailed, "stale-version",
                             "The lot changed since the version in If-Match.")

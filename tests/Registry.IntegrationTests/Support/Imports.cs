@@ -24,12 +24,9 @@ public static class Imports
     public static async Task<ImportAnswer> ImportAsync(this ApiClient api, IEnumerable<string> lines) =>
         await ReadAsync(await SendAsync(api, new StringContent(string.Join('\n', lines) + "\n", Encoding.UTF8, "application/x-ndjson")));
 
-    public static async Task<HttpResponseMessage> SendAsync(ApiClient api, HttpContent content)
-    {
-        var response = await api.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/imports") { Content = content },
+    public static Task<HttpResponseMessage> SendAsync(ApiClient api, HttpContent content) =>
+        api.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/imports") { Content = content },
             HttpCompletionOption.ResponseHeadersRead);
-        return response;
-    }
 
     public static async Task<ImportAnswer> ReadAsync(HttpResponseMessage response)
     {

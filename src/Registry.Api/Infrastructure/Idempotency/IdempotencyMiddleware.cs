@@ -36,7 +36,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
             return;
         }
 
-        var request = new IdempotentRequest($"{http.User.OrganizationId()}:{key}", await FingerprintAsync(http));
+        var request = new IdempotentRequest(IdempotencyRecord.IdFor(http.User.OrganizationId(), key), await FingerprintAsync(http));
         if (await LoadAsync(request.RecordId) is { } first)
         {
             await ReplayAsync(http, first, request);

@@ -5,7 +5,11 @@ namespace Registry.Api.Infrastructure.Idempotency;
 /// answers, so a retry either finds both or neither. Id: "{organization id}:{key}".
 /// </summary>
 public sealed record IdempotencyRecord(
-    string Id, string Fingerprint, int StatusCode, string Body, string? ETag, DateTimeOffset RecordedAt);
+    string Id, string Fingerprint, int StatusCode, string Body, string? ETag, DateTimeOffset RecordedAt)
+{
+    /// <summary>Keys are per organization: two organizations may use the same one.</summary>
+    public static string IdFor(Guid organizationId, string key) => $"{organizationId}:{key}";
+}
 
 /// <summary>Set on the request by <see cref="IdempotencyMiddleware"/> when a key came with it.</summary>
 public sealed record IdempotentRequest(string RecordId, string Fingerprint);
