@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using JasperFx.Events.Daemon;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.IntegrationTests.Support;
 using Registry.Projections.Kpis;
@@ -308,6 +309,29 @@ public sealed class KpiTests(RegistryApp app)
 
         Assert.Equal(before.ToJsonString(), (await ProgressAsync(ministry, 2001, 2006)).ToJsonString());
         Assert.Equal(supplyBefore.ToJsonString(), (await ministry.Api.GraphQLAsync(supply)).ToJsonString());
+    }
+
+    [Fact]
+    public async Task Events_the_daemon_applies_a_second_time_count_once_in_facts_and_totals()
+    {
+        // 2014. 100 kg PP waste, 80 kg energy recovery, 20 kg landfill: waste 100, effective 80/100 = 0.8.
+        // Applying the stream's events to the KPI projection again (a daemon retrying a batch whose commit it
+        // did not see) must leave waste 100 and 0.8, both now (running totals) and asOf now (facts).
+        var recycler = await app.NewOrganizationAsync("Recycler");
+        var ministry = await app.NewOrganizationAsync("Ministry");
+        var waste = await recycler.Api.RegisterLotAsync(Waste("PP", 100m, 2014));
+        await TreatAsync(recycler, waste, "EnergyRecovery", 80m, 2014);
+        await TreatAsync(recycler, waste, "Landfill", 20m, 2014);
+        await app.ProjectionsCaughtUpAsync();
+
+        await using (var session = app.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            await new KpiFactsProjection().ApplyAsync(session, await session.Events.FetchStreamAsync(waste), CancellationToken.None);
+            await session.SaveChangesAsync();
+        }
+
+        foreach (var answer in new[] { await PlasticsAsync(ministry, 2014), await PlasticsAsync(ministry, 2014, asOf: DateTimeOffset.UtcNow) })
+            Assert.Equal((100m, 0.8), (answer["wasteKg"]!.GetValue<decimal>(), answer["effectiveUtilizationRate"]!.GetValue<double>()));
     }
 
     [Fact]

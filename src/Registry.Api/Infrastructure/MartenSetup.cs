@@ -58,8 +58,13 @@ public static class MartenSetup
                 opts.Storage.ExtendedSchemaObjects.Add(LotLineageProjection.Table(Schema));
                 // KPIs are cross-stream and may lag writes by a moment: the daemon keeps them (docs/adr/0005).
                 opts.Projections.Add(new KpiFactsProjection(), ProjectionLifecycle.Async, KpiFactsProjection.Name,
-                    rebuild => rebuild.DeleteDataInTableOnTeardown($"{Schema}.{KpiFactsProjection.TableName}"));
+                    rebuild =>
+                    {
+                        rebuild.DeleteDataInTableOnTeardown($"{Schema}.{KpiFactsProjection.TableName}");
+                        rebuild.DeleteDataInTableOnTeardown($"{Schema}.{KpiFactsProjection.TotalsTableName}");
+                    });
                 opts.Storage.ExtendedSchemaObjects.Add(KpiFactsProjection.Table(Schema));
+                opts.Storage.ExtendedSchemaObjects.Add(KpiFactsProjection.TotalsTable(Schema));
                 opts.Projections.Add(new SupplyFactsProjection(), ProjectionLifecycle.Async, SupplyFactsProjection.Name, rebuild =>
                 {
                     rebuild.DeleteDataInTableOnTeardown($"{Schema}.{SupplyFactsProjection.LotSourcesTable}");
@@ -67,12 +72,15 @@ public static class MartenSetup
                     rebuild.DeleteDataInTableOnTeardown($"{Schema}.{SupplyFactsProjection.CustodyTable}");
                 });
                 opts.Storage.ExtendedSchemaObjects.AddRange(SupplyFactsProjection.Tables(Schema));
+                // Looked-up keys are duplicated into columns: Marten passes JSON member names as parameters, so a
+                // prepared (generic) plan cannot use an index on a JSON expression and would scan the whole table.
                 opts.Schema.For<Lot>()
-                    .UniqueIndex(UniqueIndexType.Computed, UniqueKeys[0].Index, x => x.OwnerId, x => x.LotNumber)
-                    .Index(x => x.HolderId);
+                    .Duplicate(x => x.OwnerId).Duplicate(x => x.LotNumber).Duplicate(x => x.HolderId)
+                    .UniqueIndex(UniqueIndexType.DuplicatedField, UniqueKeys[0].Index, x => x.OwnerId, x => x.LotNumber);
                 opts.Schema.For<Organization>()
-                    .UniqueIndex(UniqueIndexType.Computed, UniqueKeys[1].Index, x => x.Name)
-                    .UniqueIndex(UniqueIndexType.Computed, "organization_api_key", x => x.ApiKeyHash);
+                    .Duplicate(x => x.Name).Duplicate(x => x.ApiKeyHash)
+                    .UniqueIndex(UniqueIndexType.DuplicatedField, UniqueKeys[1].Index, x => x.Name)
+                    .UniqueIndex(UniqueIndexType.DuplicatedField, "organization_api_key", x => x.ApiKeyHash);
                 opts.Schema.For<IdempotencyRecord>();
             })
             .UseLightweightSessions()

@@ -13,12 +13,16 @@ namespace Registry.Projections.Kpis;
 /// Async (daemon) projection of the events that move a KPI into one fact table: a row per fact with the year of
 /// the event's time, the acting organization's country, and when the event was recorded, so that a KPI for any
 /// year, region, material and "as of" moment is one indexed aggregate query (docs/adr/0005-kpi-projections.md).
-/// Rows are keyed by event sequence, so a batch retried by the daemon cannot count twice.
+/// Rows are keyed by event sequence, so a batch retried by the daemon cannot count twice. The rows a batch does
+/// insert are also added up into <see cref="TotalsTableName"/> (one row per measure, key, year, region and material),
+/// so a current answer reads a few rows whatever the registry's size; only "as of" answers scan the facts.
 /// </summary>
 public sealed class KpiFactsProjection : IProjection
 {
     public const string Name = "KpiFacts";
     public const string TableName = "kpi_facts";
+    public const string TotalsTableName = "kpi_totals";
+    private static readonly string[] TotalKeys = ["measure", "key", "year", "region", "material"];
     private static readonly string[] Columns =
         ["event_seq", "ordinal", "measure", "key", "year", "region", "material", "recorded_at", "numerator", "denominator"];
 
@@ -45,7 +49,7 @@ public sealed class KpiFactsProjection : IProjection
                 FactTable.Stored(f.Numerator), FactTable.Stored(f.Denominator),
             }));
         }
-        FactTable.QueueInserts(operations, TableName, Columns, rows);
+        FactTable.QueueInsertsAddingUp(operations, TableName, Columns, rows, TotalsTableName, TotalKeys, ["numerator", "denominator"]);
     }
 
     /// <summary>The fact table, created and migrated with Marten's own schema objects.</summary>
@@ -63,6 +67,19 @@ public sealed class KpiFactsProjection : IProjection
         table.AddColumn("numerator", "numeric").NotNull();
         table.AddColumn("denominator", "numeric").NotNull();
         table.Indexes.Add(new IndexDefinition($"ix_{TableName}_measure_year") { Columns = ["measure", "year"] });
+        return table;
+    }
+
+    public static Table TotalsTable(string schema)
+    {
+        var table = new Table($"{schema}.{TotalsTableName}");
+        table.AddColumn<string>("measure").AsPrimaryKey();
+        table.AddColumn<int>("year").AsPrimaryKey();
+        table.AddColumn<string>("key").AsPrimaryKey();
+        table.AddColumn<string>("region").AsPrimaryKey();
+        table.AddColumn<string>("material").AsPrimaryKey();
+        table.AddColumn("numerator", "numeric").NotNull();
+        table.AddColumn("denominator", "numeric").NotNull();
         return table;
     }
 }

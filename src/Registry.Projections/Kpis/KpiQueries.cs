@@ -9,19 +9,23 @@ public sealed record KpiScope(int FromYear, int ToYear, string? Region = null, s
 
 public sealed record YearSum(int Year, KpiSum Sum);
 
-/// <summary>KPI sums, aggregated in PostgreSQL over the fact table.</summary>
+/// <summary>
+/// KPI sums: current answers from the running totals, "as of" answers aggregated over the facts recorded by then.
+/// </summary>
 public sealed class KpiQueries(NpgsqlDataSource dataSource, string schema)
 {
     public async Task<IReadOnlyList<YearSum>> SumsAsync(
         IReadOnlyCollection<KpiMeasure> measures, KpiScope scope, CancellationToken cancellation)
     {
+        var (table, recordedBy) = scope.AsOf is null
+            ? (KpiFactsProjection.TotalsTableName, "")
+            : (KpiFactsProjection.TableName, "and recorded_at <= $6");
         await using var command = dataSource.CreateCommand(
             $"""
             select year, measure, key, sum(numerator), sum(denominator)
-            from {schema}.{KpiFactsProjection.TableName}
+            from {schema}.{table}
             where measure = any($1) and year between $2 and $3
-              and ($4::text is null or region = $4) and ($5::text is null or material = $5)
-              and ($6::timestamptz is null or recorded_at <= $6)
+              and ($4::text is null or region = $4) and ($5::text is null or material = $5) {recordedBy}
             group by year, measure, key
             order by year, measure, key
             """);
@@ -30,10 +34,8 @@ public sealed class KpiQueries(NpgsqlDataSource dataSource, string schema)
         command.Parameters.Add(new() { Value = scope.ToYear });
         command.Parameters.Add(new() { Value = (object?)scope.Region ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = (object?)scope.Material ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new()
-        {
-            Value = (object?)scope.AsOf?.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz,
-        });
+        if (scope.AsOf is { } asOf)
+            command.Parameters.Add(new() { Value = asOf.ToUniversalTime(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
 
         var sums = new List<YearSum>();
         await using var reader = await command.ExecuteReaderAsync(cancellation);
