@@ -23,7 +23,6 @@ public static class CopyBaseline
               type varchar(500) not null, timestamp timestamptz not null default now(), tenant_id varchar default '*DEFAULT*',
               mt_dotnet_type varchar, is_archived bool default false);
             create unique index pk_mt_events_stream_and_version on {Schema}.mt_events (stream_id, version);
-            create unique index mt_events_id_idx on {Schema}.mt_events (id);
             """);
         var started = Stopwatch.GetTimestamp();
         for (long written = 0; written < events;)
