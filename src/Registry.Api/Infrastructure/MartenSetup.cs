@@ -39,7 +39,9 @@ public static class MartenSetup
                 "ConnectionStrings:Registry is not set. Start a local PostgreSQL with ./scripts/postgres.sh and set " +
                 "ConnectionStrings__Registry to the connection string it prints (./run.sh does both).");
 
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        // Sessions leave no connection state behind, so a pooled connection need not be reset (DISCARD ALL) on
+        // every return: one round trip less per session.
+        var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true });
         services.AddSingleton(dataSource);
         services.AddSingleton(new LotLineageQueries(dataSource, Schema));
         services.AddSingleton(new KpiQueries(dataSource, Schema));
