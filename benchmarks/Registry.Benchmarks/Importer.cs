@@ -12,19 +12,23 @@ public sealed record ImportResult(long Lines, long Events, long Failed, TimeSpan
     public double EventsPerSecond => Events / Elapsed.TotalSeconds;
 }
 
-/// <summary>Streams the maker's file, then the recycler's, to the import route as a client would.</summary>
+/// <summary>
+/// Streams the maker's file, then the recycler's, to the import route as a client would; each file split into
+/// <c>streams</c> parts of whole chains sent side by side (chains share no lots, so the parts are independent).
+/// </summary>
 public static class Importer
 {
-    public static async Task<ImportResult> RunAsync(string url, Organizations orgs, DatasetGenerator dataset)
+    public static async Task<ImportResult> RunAsync(string url, Organizations orgs, DatasetGenerator dataset, int streams)
     {
         var api = new Uri(url);
         var started = Stopwatch.GetTimestamp();
-        var maker = await SendAsync(api, orgs.MakerKey, dataset.MakerLines());
-        var recycler = await SendAsync(api, orgs.RecyclerKey, dataset.RecyclerLines());
-        var result = new ImportResult(maker.Lines + recycler.Lines, maker.Events + recycler.Events,
-            maker.Failed + recycler.Failed, Stopwatch.GetElapsedTime(started),
-            (maker.Phases.Load + recycler.Phases.Load, maker.Phases.Decide + recycler.Phases.Decide, maker.Phases.Commit + recycler.Phases.Commit));
-        Console.WriteLine($"import: {result.Lines:N0} lines, {result.Events:N0} events, {result.Failed} failed, {result.EventsPerSecond:N0} events/s");
+        var parts = Enumerable.Range(0, streams).ToList();
+        var answers = await Task.WhenAll(parts.Select(part => Task.Run(() => SendAsync(api, orgs.MakerKey, dataset.MakerLines(part, streams)))));
+        answers = [.. answers, .. await Task.WhenAll(parts.Select(part => Task.Run(() => SendAsync(api, orgs.RecyclerKey, dataset.RecyclerLines(part, streams)))))];
+        var result = new ImportResult(answers.Sum(a => a.Lines), answers.Sum(a => a.Events), answers.Sum(a => a.Failed),
+            Stopwatch.GetElapsedTime(started),
+            (answers.Sum(a => a.Phases.Load), answers.Sum(a => a.Phases.Decide), answers.Sum(a => a.Phases.Commit)));
+        Console.WriteLine($"import ({streams} at once): {result.Lines:N0} lines, {result.Events:N0} events, {result.Failed} failed, {result.EventsPerSecond:N0} events/s");
         return result;
     }
 

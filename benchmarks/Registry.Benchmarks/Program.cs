@@ -20,7 +20,7 @@ foreach (var lots in options.Lots)
     {
         orgs = await Organizations.RegisterAsync(options.Url, lots);
         api.ResetPeak();
-        var import = await Importer.RunAsync(options.Url, orgs, dataset.For(orgs));
+        var import = await Importer.RunAsync(options.Url, orgs, dataset.For(orgs), options.ImportStreams);
         events = import.Events;
         var copyRate = await CopyBaseline.EventsPerSecondAsync(options.ConnectionString, events, dataset.Payloads());
         report.Import(lots, import, copyRate, api.PeakRssBytes);

@@ -8,9 +8,12 @@ namespace Registry.Benchmarks;
 
 public sealed record BenchmarkOptions(
     string Root, string ConnectionString, string Url, IReadOnlyList<int> Lots, string Output,
-    TimeSpan CommandDuration, TimeSpan QueryDuration, string Command)
+    TimeSpan CommandDuration, TimeSpan QueryDuration, int ImportStreams, string Command)
 {
-    /// <summary><c>--lots 100000,1000000 --out docs/benchmarks.md</c>; the database from REGISTRY_BENCH_CONNECTION.</summary>
+    /// <summary>
+    /// <c>--lots 100000,1000000 --out docs/benchmarks.md --import-streams 2</c> (imports sent side by side; default:
+    /// one per core); the database from REGISTRY_BENCH_CONNECTION.
+    /// </summary>
     public static BenchmarkOptions Parse(string[] args)
     {
         string Arg(string name, string fallback) =>
@@ -25,6 +28,7 @@ public sealed record BenchmarkOptions(
             Path.Combine(root, Arg("--out", "docs/benchmarks.md")),
             TimeSpan.FromSeconds(int.Parse(Arg("--command-seconds", "10"))),
             TimeSpan.FromSeconds(int.Parse(Arg("--query-seconds", "5"))),
+            int.Parse(Arg("--import-streams", Environment.ProcessorCount.ToString())),
             "./bench.sh " + string.Join(' ', args));
     }
 }

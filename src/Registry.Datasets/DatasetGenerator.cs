@@ -23,9 +23,11 @@ public sealed class DatasetGenerator(DatasetOptions options)
     public DatasetOptions Options => options;
     private static readonly TimeSpan Japan = TimeSpan.FromHours(9);
 
-    public IEnumerable<string> MakerLines() => Chains().SelectMany(chain => chain.Maker);
+    /// <param name="part">With <paramref name="parts"/>: only the chains whose index is part modulo parts. Chains
+    /// share no lots, so the parts of one file can be imported side by side (the recycler's after the maker's).</param>
+    public IEnumerable<string> MakerLines(int part = 0, int parts = 1) => Chains(part, parts).SelectMany(chain => chain.Maker);
 
-    public IEnumerable<string> RecyclerLines() => Chains().SelectMany(chain => chain.Recycler);
+    public IEnumerable<string> RecyclerLines(int part = 0, int parts = 1) => Chains(part, parts).SelectMany(chain => chain.Recycler);
 
     /// <summary>Lot numbers of the regrind loops' first and last generations: trace roots twelve deep.</summary>
     public IEnumerable<(string First, string Last)> RegrindLoops() => Chains()
@@ -36,13 +38,13 @@ public sealed class DatasetGenerator(DatasetOptions options)
 
     private sealed record Chain(int Index, ChainKind Kind, int Lots, List<string> Maker, List<string> Recycler);
 
-    private IEnumerable<Chain> Chains()
+    private IEnumerable<Chain> Chains(int part = 0, int parts = 1)
     {
         for (var (index, lots) = (0, 0); lots < options.Lots; index++)
         {
             var chain = Build(index);
             lots += chain.Lots;
-            yield return chain;
+            if (index % parts == part) yield return chain;
         }
     }
 
