@@ -47,11 +47,12 @@ foreach (var lots in options.Lots)
         }
     }
 
-    // 4. Full rebuild of every projection, with the API stopped (as README says).
+    // 4. Full rebuild of every projection, with the API stopped (as README says); what is measured so far is kept.
     if (last)
     {
+        await report.WriteAsync(await Database.VersionAsync(options.ConnectionString));
         var started = Stopwatch.GetTimestamp();
-        await ApiProcess.RunCommandAsync(options.Root, options.ConnectionString, "projections", "rebuild");
+        await ApiProcess.RunCommandAsync(options.Root, options.ConnectionString, "projections", "rebuild", "--shard-timeout", "60m");
         report.Rebuild(lots, await Database.EventCountAsync(options.ConnectionString), Stopwatch.GetElapsedTime(started));
     }
     await report.WriteAsync(await Database.VersionAsync(options.ConnectionString)); // after each size: a long run keeps what it measured

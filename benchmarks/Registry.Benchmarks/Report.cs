@@ -95,7 +95,7 @@ public sealed class Report(BenchmarkOptions options)
 
         text.AppendLine().AppendLine("## 4. Async projections").AppendLine();
         text.AppendLine("Catch-up: the API starts with the daemon behind every imported event; time until both async projections " +
-                        "(KPI facts, supply facts) reach the last one. Rebuild: `projections rebuild` of every projection, API stopped.").AppendLine();
+                        "(KPI facts, supply facts) reach the last one. Rebuild: `projections rebuild --shard-timeout 60m` of every projection, API stopped.").AppendLine();
         text.AppendLine("| run | events | time | events/s | target | met |");
         text.AppendLine("|---|---:|---:|---:|---|---|");
         projections.ForEach(line => text.AppendLine(line));
