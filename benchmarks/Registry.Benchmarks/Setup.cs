@@ -29,7 +29,7 @@ public sealed record BenchmarkOptions(
             TimeSpan.FromSeconds(int.Parse(Arg("--command-seconds", "10"))),
             TimeSpan.FromSeconds(int.Parse(Arg("--query-seconds", "5"))),
             int.Parse(Arg("--import-streams", Environment.ProcessorCount.ToString())),
-            "./bench.sh " + string.Join(' ', args));
+            ("./bench.sh " + string.Join(' ', args)).TrimEnd());
     }
 }
 
