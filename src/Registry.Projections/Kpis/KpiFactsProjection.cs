@@ -5,6 +5,7 @@ using Registry.Domain.Kpis;
 using Registry.Domain.Lots;
 using Registry.Domain.Transformations;
 using Registry.Projections.Facts;
+using Weasel.Core;
 using Weasel.Postgresql.Tables;
 
 namespace Registry.Projections.Kpis;
@@ -72,7 +73,7 @@ public sealed class KpiFactsProjection : IProjection
 
     public static Table TotalsTable(string schema)
     {
-        var table = new Table($"{schema}.{TotalsTableName}");
+        var table = new TotalsOfExistingFacts(schema);
         table.AddColumn<string>("measure").AsPrimaryKey();
         table.AddColumn<int>("year").AsPrimaryKey();
         table.AddColumn<string>("key").AsPrimaryKey();
@@ -81,5 +82,20 @@ public sealed class KpiFactsProjection : IProjection
         table.AddColumn("numerator", "numeric").NotNull();
         table.AddColumn("denominator", "numeric").NotNull();
         return table;
+    }
+
+    /// <summary>
+    /// Created already holding the sums of the facts there are, so a database whose facts predate the totals
+    /// answers as before instead of from empty totals (the projection only adds facts it inserts).
+    /// </summary>
+    private sealed class TotalsOfExistingFacts(string schema) : Table($"{schema}.{TotalsTableName}")
+    {
+        public override void WriteCreateStatement(Migrator migrator, TextWriter writer)
+        {
+            base.WriteCreateStatement(migrator, writer);
+            var columns = string.Join(", ", TotalKeys);
+            writer.WriteLine($"insert into {schema}.{TotalsTableName} ({columns}, numerator, denominator) " +
+                             $"select {columns}, sum(numerator), sum(denominator) from {schema}.{TableName} group by {columns};");
+        }
     }
 }
