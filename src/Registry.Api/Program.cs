@@ -48,6 +48,7 @@ var app = builder.Build();
 
 app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseMiddleware<RequestBodyLimit>();
+app.UseMiddleware<WriteConcurrencyLimit>();
 app.UseAuthentication();
 app.UseMiddleware<IdempotencyMiddleware>();
 app.UseAuthorization();

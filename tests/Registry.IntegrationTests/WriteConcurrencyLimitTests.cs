@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Registry.Api.Infrastructure;
+
+namespace Registry.IntegrationTests;
+
+/// <summary>The admission of single writes, on the middleware alone (no host, no database).</summary>
+public sealed class WriteConcurrencyLimitTests
+{
+    [Fact]
+    public async Task Writes_over_the_limit_wait_their_turn_while_reads_and_imports_pass()
+    {
+        // Limit 1: the first POST /api/lots holds the permit until released; a second one must not start before,
+        // while a GraphQL POST, a GET and an import go straight through; once released the second one runs.
+        var release = new TaskCompletionSource();
+        var started = new List<string>();
+        var limit = new WriteConcurrencyLimit(async http =>
+        {
+            lock (started) started.Add($"{http.Request.Method} {http.Request.Path}");
+            if (http.Request.Path == "/api/lots" && started.Count == 1) await release.Task;
+        }, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [WriteConcurrencyLimit.Setting] = "1" }).Build());
+
+        var first = limit.InvokeAsync(Request("POST", "/api/lots"));
+        var second = limit.InvokeAsync(Request("POST", "/api/lots"));
+        await limit.InvokeAsync(Request("POST", "/graphql"));
+        await limit.InvokeAsync(Request("GET", "/api/lots"));
+        await limit.InvokeAsync(Request("POST", "/api/imports"));
+        Assert.Equal(["POST /api/lots", "POST /graphql", "GET /api/lots", "POST /api/imports"], started);
+        Assert.False(second.IsCompleted);
+
+        release.SetResult();
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("POST /api/lots", started[^1]);
+        Assert.Equal(5, started.Count);
+    }
+
+    private static HttpContext Request(string method, string path) =>
+        new DefaultHttpContext { Request = { Method = method, Path = path } };
+}
