@@ -319,12 +319,7 @@ public sealed class KpiTests(RegistryApp app)
         // 2014. 100 kg PP waste, 80 kg energy recovery, 20 kg landfill: waste 100, effective 80/100 = 0.8.
         // Applying the stream's events to the KPI projection again (a daemon retrying a batch whose commit it
         // did not see) must leave waste 100 and 0.8, both now (running totals) and asOf now (facts).
-        var recycler = await app.NewOrganizationAsync("Recycler");
-        var ministry = await app.NewOrganizationAsync("Ministry");
-        var waste = await recycler.Api.RegisterLotAsync(Waste("PP", 100m, 2014));
-        await TreatAsync(recycler, waste, "EnergyRecovery", 80m, 2014);
-        await TreatAsync(recycler, waste, "Landfill", 20m, 2014);
-        await app.ProjectionsCaughtUpAsync();
+        var (ministry, waste) = await EnergyRecoveryAndLandfillAsync(2014, 80m, 20m);
 
         await using (var session = app.Services.GetRequiredService<IDocumentStore>().LightweightSession())
         {
@@ -342,12 +337,7 @@ public sealed class KpiTests(RegistryApp app)
         // 2015. 200 kg PP waste, 150 kg energy recovery, 50 kg landfill: waste 200, effective 150/200 = 0.75. With
         // the totals table dropped (a database from before it existed) and the schema migrated again, the current
         // answer must again be waste 200 and 0.75, summed from the facts the table found.
-        var recycler = await app.NewOrganizationAsync("Recycler");
-        var ministry = await app.NewOrganizationAsync("Ministry");
-        var waste = await recycler.Api.RegisterLotAsync(Waste("PP", 200m, 2015));
-        await TreatAsync(recycler, waste, "EnergyRecovery", 150m, 2015);
-        await TreatAsync(recycler, waste, "Landfill", 50m, 2015);
-        await app.ProjectionsCaughtUpAsync();
+        var (ministry, _) = await EnergyRecoveryAndLandfillAsync(2015, 150m, 50m);
 
         await using (var drop = app.Services.GetRequiredService<NpgsqlDataSource>()
                          .CreateCommand($"drop table {MartenSetup.Schema}.{KpiFactsProjection.TotalsTableName}"))
@@ -413,6 +403,18 @@ public sealed class KpiTests(RegistryApp app)
         var result = await member.Api.GraphQLAsync(query, variables);
         Assert.Null(result["errors"]);
         return result["data"]![field]!.AsObject();
+    }
+
+    /// <summary>A recycler's PP waste of the year leaving by energy recovery and landfill; projections caught up.</summary>
+    private async Task<(Member Ministry, Guid Waste)> EnergyRecoveryAndLandfillAsync(int year, decimal energyKg, decimal landfillKg)
+    {
+        var recycler = await app.NewOrganizationAsync("Recycler");
+        var ministry = await app.NewOrganizationAsync("Ministry");
+        var waste = await recycler.Api.RegisterLotAsync(Waste("PP", energyKg + landfillKg, year));
+        await TreatAsync(recycler, waste, "EnergyRecovery", energyKg, year);
+        await TreatAsync(recycler, waste, "Landfill", landfillKg, year);
+        await app.ProjectionsCaughtUpAsync();
+        return (ministry, waste);
     }
 
     private static Task<JsonObject> PlasticsAsync(
