@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using JasperFx.Events.Daemon;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Registry.Api.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Registry.IntegrationTests.Support;
 using Registry.Projections.Kpis;
 using Registry.Projections.SupplyRisk;

@@ -18,6 +18,9 @@ namespace Registry.Api.Imports;
 public static class ImportEndpoint
 {
     public const string Route = "/api/imports";
+
+    /// <summary>An import streams its body and batches its own lines: the per-request middlewares leave it alone.</summary>
+    public static bool Handles(HttpRequest request) => request.Path.StartsWithSegments(Route);
     public const int MaxLineBytes = (int)RequestBodyLimit.MaxBytes;
     /// <summary>Lines per transaction: enough to amortize round trips, few enough to keep a batch's state small.</summary>
     public const int BatchLines = 500;

@@ -12,7 +12,7 @@ public sealed class RequestBodyLimit(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext http)
     {
-        if (http.Request.Path.StartsWithSegments(ImportEndpoint.Route))
+        if (ImportEndpoint.Handles(http.Request))
         {
             await next(http); // streamed line by line, each line limited (ImportEndpoint)
             return;

@@ -24,7 +24,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         var key = http.Request.Headers[Header].ToString();
         // An import is not one request to replay: each of its lines carries its own key (ImportBatch).
         if (!HttpMethods.IsPost(http.Request.Method) || key.Length == 0 || http.User.Identity?.IsAuthenticated != true ||
-            http.Request.Path.StartsWithSegments(ImportEndpoint.Route))
+            ImportEndpoint.Handles(http.Request))
         {
             await next(http);
             return;
