@@ -49,9 +49,9 @@ var app = builder.Build();
 app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseMiddleware<RequestBodyLimit>();
 app.UseAuthentication();
+app.UseMiddleware<WriteConcurrencyLimit>();
 app.UseMiddleware<IdempotencyMiddleware>();
 app.UseAuthorization();
-app.UseMiddleware<WriteConcurrencyLimit>();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

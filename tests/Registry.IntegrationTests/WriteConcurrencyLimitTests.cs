@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Registry.Api.Infrastructure;
@@ -11,7 +12,8 @@ public sealed class WriteConcurrencyLimitTests
     public async Task Writes_over_the_limit_wait_their_turn_while_reads_and_imports_pass()
     {
         // Limit 1: the first POST /api/lots holds the permit until released; a second one must not start before,
-        // while a GraphQL POST, a GET and an import go straight through; once released the second one runs.
+        // while a GraphQL POST, a GET, an import and an unauthenticated POST go straight through; once released the
+        // second one runs.
         var release = new TaskCompletionSource();
         var started = new List<string>();
         var limit = new WriteConcurrencyLimit(async http =>
@@ -25,15 +27,19 @@ public sealed class WriteConcurrencyLimitTests
         await limit.InvokeAsync(Request("POST", "/graphql"));
         await limit.InvokeAsync(Request("GET", "/api/lots"));
         await limit.InvokeAsync(Request("POST", "/api/imports"));
-        Assert.Equal(["POST /api/lots", "POST /graphql", "GET /api/lots", "POST /api/imports"], started);
+        await limit.InvokeAsync(Request("POST", "/api/organizations", authenticated: false));
+        Assert.Equal(["POST /api/lots", "POST /graphql", "GET /api/lots", "POST /api/imports", "POST /api/organizations"], started);
         Assert.False(second.IsCompleted);
 
         release.SetResult();
         await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("POST /api/lots", started[^1]);
-        Assert.Equal(5, started.Count);
+        Assert.Equal(6, started.Count);
     }
 
-    private static HttpContext Request(string method, string path) =>
-        new DefaultHttpContext { Request = { Method = method, Path = path } };
+    private static HttpContext Request(string method, string path, bool authenticated = true) => new DefaultHttpContext
+    {
+        Request = { Method = method, Path = path },
+        User = new ClaimsPrincipal(authenticated ? new ClaimsIdentity("ApiKey") : new ClaimsIdentity()),
+    };
 }
