@@ -31,27 +31,34 @@ builder.Services.AddSingleton<ImportLineDecider>();
 builder.Services.AddSingleton<ImportRunner>();
 builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services.AddSingleton<KnownApiKeys>();
+builder.Services.AddSingleton<FailedAuthentications>();
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
+builder.Services.AddWriteRateLimit(builder.Configuration);
 
 builder.Services.AddHostedService<BootstrapAdmin>();
 if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DemoData>();
 
-builder.Services.AddRegistryGraphQL(builder.Environment);
+builder.Services.AddRegistryGraphQL(builder.Configuration);
 builder.Services.AddHealthChecks()
     .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
     .AddCheck<ProjectionDaemonHealthCheck>("projection-daemon", tags: ["ready"]);
 
 var app = builder.Build();
 
+// Who is asking is settled before any body is read; the body is checked before the write limit, the idempotency
+// lookup or an endpoint sees it.
+app.UseMiddleware<SecurityHeaders>();
 app.UseMiddleware<ErrorHandlingMiddleware>();
-app.UseMiddleware<RequestBodyLimit>();
 app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.UseMiddleware<RequestBodyGate>();
 app.UseMiddleware<WriteConcurrencyLimit>();
 app.UseMiddleware<IdempotencyMiddleware>();
-app.UseAuthorization();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

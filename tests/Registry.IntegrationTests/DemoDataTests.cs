@@ -1,24 +1,36 @@
 using System.Text.Json.Nodes;
 using Marten;
+using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Registry.Api.Demo;
 using Registry.IntegrationTests.Support;
 
 namespace Registry.IntegrationTests;
 
-/// <summary>The run command's demo dataset, recorded through the HTTP routes, answers with the published figures.</summary>
-[Collection(RegistryCollection.Name)]
-public sealed class DemoDataTests(RegistryApp app)
+/// <summary>
+/// The run command's demo dataset: a Development process on its own database seeds it through its own HTTP routes
+/// once it listens, as ./run.sh does, and it answers with the published figures.
+/// </summary>
+public sealed class DemoDataTests : IAsyncLifetime
 {
+    private SeparateHost demo = null!;
+
+    public async Task InitializeAsync() => demo = SeparateHost.Start("Development", new Dictionary<string, string?>
+    {
+        ["ConnectionStrings__Registry"] = await TestDatabase.CreateAsync("registry_tests_demo"),
+        ["Registry__ReferenceDataDirectory"] = RegistryApp.TestReferenceData,
+    });
+
+    public async Task DisposeAsync() => await demo.DisposeAsync();
+
     [Fact]
     public async Task The_demo_reproduces_Japans_published_effective_utilization_2019_to_2023_and_seeds_only_once()
     {
-        await DemoData.EnsureOrganizationsAsync(app.Services.GetRequiredService<IDocumentStore>(), CancellationToken.None);
-        var scenario = new DemoScenario(app.CreateClient());
-        await scenario.RunAsync(CancellationToken.None);
-        await scenario.RunAsync(CancellationToken.None); // a restart replays every step: nothing doubles
-        await app.ProjectionsCaughtUpAsync();
-        var ministry = app.Client("demo-ministry");
+        await demo.Services.GetServices<IHostedService>().OfType<DemoData>().Single().Seeded.WaitAsync(TimeSpan.FromMinutes(2));
+        await new DemoScenario(demo.HttpClient()).RunAsync(CancellationToken.None); // a restart replays every step: nothing doubles
+        await demo.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        var ministry = demo.Client(DemoData.MinistryKey);
 
         // PWMI: 726/850, 710/822, 717/824, 717/823, 688/769 = 85, 86, 87, 87, 89 % when rounded.
         var progress = await ministry.GraphQLAsync("{ kpiProgress(from: 2019, to: 2023) { kpi year value target { year value } } }");

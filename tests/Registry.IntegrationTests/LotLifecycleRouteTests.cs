@@ -80,8 +80,9 @@ public sealed class LotLifecycleRouteTests(RegistryApp app)
         var other = await app.NewOrganizationAsync("Manufacturer");
         var lotId = await maker.Api.RegisterLotAsync();
 
+        // Before the transfer the other company cannot see the lot: it is answered as a missing one.
         await Expect.ProblemAsync(
-            await other.Api.PostAsync($"/api/lots/{lotId}/placements", new { occurredAt = Lots.At(1), country = "JP" }), 403, "not-holder");
+            await other.Api.PostAsync($"/api/lots/{lotId}/placements", new { occurredAt = Lots.At(1), country = "JP" }), 404, "lot-not-found");
         await ExpectVersionAsync(await maker.Api.PostAsync($"/api/lots/{lotId}/transfers", new { occurredAt = Lots.At(1), toOrganization = other.Name }), 2);
         await Expect.ProblemAsync(
             await maker.Api.PostAsync($"/api/lots/{lotId}/placements", new { occurredAt = Lots.At(2), country = "JP" }), 403, "not-holder");

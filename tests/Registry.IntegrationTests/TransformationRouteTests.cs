@@ -129,8 +129,9 @@ public sealed class TransformationRouteTests(RegistryApp app)
 
         await Expect.ProblemAsync(
             await maker.Api.TransformAsResponseAsync("Manufacturing", [(mine, 10m), (Guid.NewGuid(), 1m)], [Lots.Output("Plastic", "PET", 5m)]), 404, "lot-not-found");
+        // A lot the caller never held is answered as one that does not exist.
         await Expect.ProblemAsync(
-            await maker.Api.TransformAsResponseAsync("Manufacturing", [(mine, 10m), (theirs, 1m)], [Lots.Output("Plastic", "PET", 5m)]), 403, "not-holder");
+            await maker.Api.TransformAsResponseAsync("Manufacturing", [(mine, 10m), (theirs, 1m)], [Lots.Output("Plastic", "PET", 5m)]), 404, "lot-not-found");
         await ExpectUntouchedAsync(maker, mine, 100m);
         await ExpectUntouchedAsync(other, theirs, 100m);
     }

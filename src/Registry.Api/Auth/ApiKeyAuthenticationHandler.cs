@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Registry.Api.Demo;
 using Registry.Api.Infrastructure;
 using Registry.Domain.Organizations;
 
@@ -15,10 +15,13 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IDocumentStore store,
-    KnownApiKeys known)
+    KnownApiKeys known,
+    FailedAuthentications failures,
+    IHostEnvironment environment)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
+    private const string RetryAfterItem = "registry:auth-retry-after";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -28,12 +31,24 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Expected 'Authorization: Bearer <api key>'.");
 
         var hash = ApiKeys.Hash(header[7..].Trim());
-        if (!known.TryGetValue(hash, out var organization))
+        // The demo keys are public (README): whatever a database saw in Development, they open nothing elsewhere.
+        if (!environment.IsDevelopment() && DemoData.KeyHashes.Contains(hash)) return AuthenticateResult.Fail("Unknown API key.");
+        if (known.Find(hash) is not { } organization)
         {
+            var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            if (failures.Blocked(address) is { } wait)
+            {
+                Context.Items[RetryAfterItem] = wait;
+                return AuthenticateResult.Fail("Too many failed authentications from this address.");
+            }
             await using var session = store.QuerySession();
-            organization = await session.Query<Organization>().FirstOrDefaultAsync(o => o.ApiKeyHash == hash);
-            if (organization is null) return AuthenticateResult.Fail("Unknown API key.");
-            known[hash] = organization;
+            organization = await session.Query<Organization>().FirstOrDefaultAsync(o => o.ApiKeyHash == hash, Context.RequestAborted);
+            if (organization is null)
+            {
+                failures.Record(address);
+                return AuthenticateResult.Fail("Unknown API key.");
+            }
+            known.Remember(hash, organization);
         }
 
         var identity = new ClaimsIdentity(
@@ -46,14 +61,19 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Problems.Write(Context, Problems.Of(StatusCodes.Status401Unauthorized, "unauthenticated",
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items[RetryAfterItem] is TimeSpan wait)
+        {
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString();
+            return Problems.Write(Context, Problems.Of(StatusCodes.Status429TooManyRequests, "too-many-failed-authentications",
+                "Too many unknown API keys came from this address; wait before trying again."));
+        }
+        return Problems.Write(Context, Problems.Of(StatusCodes.Status401Unauthorized, "unauthenticated",
             "A valid API key is required: 'Authorization: Bearer <api key>'."));
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.Write(Context, Problems.Of(StatusCodes.Status403Forbidden, "forbidden-role",
             "This organization's role may not call this route."));
 }
-
-/// <summary>Organizations already authenticated, by key hash. Keys are never rotated or revoked yet.</summary>
-public sealed class KnownApiKeys : ConcurrentDictionary<string, Organization>;

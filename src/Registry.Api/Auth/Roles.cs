@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Registry.Domain.Lots;
 using Registry.Domain.Organizations;
 
 namespace Registry.Api.Auth;
@@ -16,6 +17,12 @@ public static class Roles
 
     public static Guid OrganizationId(this ClaimsPrincipal user) =>
         Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+
+    public static OrganizationRole Role(this ClaimsPrincipal user) =>
+        Enum.Parse<OrganizationRole>(user.FindFirstValue(ClaimTypes.Role)!);
+
+    /// <summary>The domain's visibility rule for the signed-in organization (<see cref="Lot.IsVisibleTo"/>).</summary>
+    public static bool CanSee(this ClaimsPrincipal user, Lot lot) => lot.IsVisibleTo(user.OrganizationId(), user.Role());
 
     public static bool SeesEveryLot(this ClaimsPrincipal user) =>
         user.IsInRole(nameof(OrganizationRole.Ministry)) || user.IsInRole(Admin);

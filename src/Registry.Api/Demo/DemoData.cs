@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Registry.Api.Auth;
 using Registry.Api.Organizations;
 using Registry.Domain.Organizations;
 
@@ -13,6 +14,17 @@ namespace Registry.Api.Demo;
 public sealed class DemoData(IDocumentStore store, IServer server, IHostApplicationLifetime lifetime, ILogger<DemoData> logger)
     : IHostedService
 {
+    public const string AdminKey = "demo-admin", MinistryKey = "demo-ministry";
+
+    /// <summary>The demo keys, accepted only while the process runs in Development (ApiKeyAuthenticationHandler).</summary>
+    public static readonly IReadOnlySet<string> KeyHashes =
+        new[] { AdminKey, DemoScenario.MakerKey, DemoScenario.RecyclerKey, MinistryKey }.Select(ApiKeys.Hash).ToHashSet();
+
+    private readonly TaskCompletionSource seeded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the demo dataset is in place (or failed to be: the exception).</summary>
+    public Task Seeded => seeded.Task;
+
     public async Task StartAsync(CancellationToken cancellation)
     {
         await EnsureOrganizationsAsync(store, cancellation);
@@ -22,10 +34,10 @@ public sealed class DemoData(IDocumentStore store, IServer server, IHostApplicat
     public static async Task EnsureOrganizationsAsync(IDocumentStore store, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
-        await OrganizationSeeder.EnsureAsync(session, "Demo Admin", "JP", OrganizationRole.Admin, "demo-admin", cancellation);
+        await OrganizationSeeder.EnsureAsync(session, "Demo Admin", "JP", OrganizationRole.Admin, AdminKey, cancellation);
         await OrganizationSeeder.EnsureAsync(session, "Demo Maker", "JP", OrganizationRole.Manufacturer, DemoScenario.MakerKey, cancellation);
         await OrganizationSeeder.EnsureAsync(session, "Demo Recycler", "JP", OrganizationRole.Recycler, DemoScenario.RecyclerKey, cancellation);
-        await OrganizationSeeder.EnsureAsync(session, "Demo Ministry", "JP", OrganizationRole.Ministry, "demo-ministry", cancellation);
+        await OrganizationSeeder.EnsureAsync(session, "Demo Ministry", "JP", OrganizationRole.Ministry, MinistryKey, cancellation);
         await session.SaveChangesAsync(cancellation);
     }
 
@@ -38,10 +50,12 @@ public sealed class DemoData(IDocumentStore store, IServer server, IHostApplicat
             using var http = new HttpClient { BaseAddress = new Uri(address) };
             await new DemoScenario(http).RunAsync(cancellation);
             logger.LogInformation("Demo data is in place (PWMI plastic flows 2019-2023, a battery loop and a magnet chain in 2025).");
+            seeded.TrySetResult();
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            logger.LogError(e, "Demo data could not be seeded.");
+            if (e is not OperationCanceledException) logger.LogError(e, "Demo data could not be seeded.");
+            seeded.TrySetException(e);
         }
     }
 

@@ -6,4 +6,5 @@ public static class ErrorCodes
     public const string InvalidArgument = "INVALID_ARGUMENT";
     public const string NotFound = "NOT_FOUND";
     public const string Forbidden = "FORBIDDEN";
+    public const string Unavailable = "DATABASE_UNAVAILABLE";
 }

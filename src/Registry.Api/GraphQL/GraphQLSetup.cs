@@ -1,6 +1,13 @@
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
+using GraphQL.Validation.Complexity;
+using GraphQLParser;
+using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
+using Npgsql;
+using Registry.Api.Infrastructure;
 
 namespace Registry.Api.GraphQL;
 
@@ -12,14 +19,46 @@ public static class GraphQLSetup
 {
     public const string ResponseContentType = "application/graphql-response+json";
 
-    public static IServiceCollection AddRegistryGraphQL(this IServiceCollection services, IHostEnvironment environment)
+    public static IServiceCollection AddRegistryGraphQL(this IServiceCollection services, IConfiguration configuration)
     {
+        var limits = configuration.GetSection(QueryLimits.Section).Get<QueryLimits>() ?? new QueryLimits();
+        services.AddSingleton(limits);
         services.AddScoped<OrganizationNames>();
         services.AddGraphQL(graphql => graphql
             .AddSchema<RegistrySchema>()
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddGraphTypes(typeof(RegistrySchema).Assembly)
-            .AddErrorInfoProvider(options => options.ExposeExceptionDetails = environment.IsDevelopment()));
+            .AddComplexityAnalyzer(complexity =>
+            {
+                complexity.MaxDepth = limits.MaxDepth;
+                complexity.MaxComplexity = limits.MaxComplexity;
+                // Introspection reads the schema in memory: bounded by the document's shape alone.
+                var byPageSize = complexity.DefaultComplexityImpactDelegate;
+                complexity.DefaultComplexityImpactDelegate = field =>
+                    field.ParentType.Name.StartsWith("__", StringComparison.Ordinal) || field.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal)
+                        ? new FieldComplexityResult(0, 1)
+                        : byPageSize(field);
+                complexity.ValidateComplexityDelegate = check =>
+                {
+                    if (check.Error is not null)
+                        check.Error = new global::GraphQL.Validation.ValidationError(
+                            $"The query costs {check.TotalImpact:0} with depth {check.MaxDepth}; the limits (MaxComplexity, MaxDepth) are " +
+                            $"{limits.MaxComplexity} and {limits.MaxDepth}. Ask for smaller pages or fewer fields.") { Code = QueryLimits.TooComplex };
+                    return Task.CompletedTask;
+                };
+            })
+            .AddUnhandledExceptionHandler(context =>
+            {
+                // Text PostgreSQL cannot hold (NUL) in an argument: the argument is wrong, not the server.
+                if (context.OriginalException is PostgresException { SqlState: "22021" or "22P05" })
+                    context.Exception = new ExecutionError("An argument holds a character the registry does not store.")
+                        { Code = ErrorCodes.InvalidArgument };
+                else if (ErrorHandlingMiddleware.IsDatabaseUnavailable(context.OriginalException))
+                    context.Exception = new ExecutionError("The registry's database cannot be reached just now; retry shortly.")
+                        { Code = ErrorCodes.Unavailable };
+            })
+            .AddErrorInfoProvider(options =>
+                options.ExposeExceptionDetails = configuration.GetValue(ErrorHandlingMiddleware.ExposeDetailsSetting, false)));
         return services;
     }
 
@@ -39,30 +78,37 @@ public static class GraphQLSetup
             await ExecuteAsync(http, request);
         }).RequireAuthorization();
 
-        app.MapGet("/graphql", (HttpContext http, IGraphQLTextSerializer serializer) =>
+        app.MapGet("/graphql", async (HttpContext http, IGraphQLTextSerializer serializer) =>
         {
             var query = http.Request.Query;
             var variables = query["variables"].ToString();
-            return ExecuteAsync(http, new GraphQLRequest
+            Inputs? inputs;
+            try
             {
-                Query = query["query"],
-                OperationName = query["operationName"],
-                Variables = variables.Length > 0 ? serializer.Deserialize<Inputs>(variables) : null,
-            });
+                inputs = variables.Length > 0 ? serializer.Deserialize<Inputs>(variables) : null;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                await WriteAsync(http, StatusCodes.Status400BadRequest, Refusal("variables is not a JSON object.", "BAD_REQUEST"));
+                return;
+            }
+            await ExecuteAsync(http, new GraphQLRequest { Query = query["query"], OperationName = query["operationName"], Variables = inputs });
         }).RequireAuthorization();
     }
 
     private static async Task ExecuteAsync(HttpContext http, GraphQLRequest? request)
     {
-        var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         if (string.IsNullOrWhiteSpace(request?.Query))
         {
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
-            http.Response.ContentType = ResponseContentType;
-            await serializer.WriteAsync(http.Response.Body, new ExecutionResult
-            {
-                Errors = [new ExecutionError("The request must be JSON with a 'query' string.") { Code = "BAD_REQUEST" }],
-            }, http.RequestAborted);
+            await WriteAsync(http, StatusCodes.Status400BadRequest, Refusal("The request must be JSON with a 'query' string.", "BAD_REQUEST"));
+            return;
+        }
+        var limits = http.RequestServices.GetRequiredService<QueryLimits>();
+        var document = Parse(request.Query, limits);
+        var refused = limits.CheckLength(request.Query) ?? (document is null ? null : limits.CheckShape(document));
+        if (refused is not null)
+        {
+            await WriteAsync(http, StatusCodes.Status400BadRequest, Refusal(refused, QueryLimits.TooComplex));
             return;
         }
 
@@ -70,15 +116,43 @@ public static class GraphQLSetup
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
+            Document = document,
             OperationName = request.OperationName,
             Variables = request.Variables,
             RequestServices = http.RequestServices,
             User = http.User,
-            CancellationToken = http.RequestAborted,
+            CancellationToken = http.RequestAborted, // a client that goes away stops its query, down to PostgreSQL
+            Timeout = TimeSpan.FromSeconds(limits.TimeoutSeconds),
+            TimeoutAction = TimeoutAction.ReturnTimeoutError,
         });
-        // A request that never executed (syntax or validation errors) is the client's fault.
-        http.Response.StatusCode = result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        // A request that never executed (syntax, validation or limits) is the client's fault; a database outage is 503.
+        var status = !result.Executed ? StatusCodes.Status400BadRequest
+            : result.Errors?.Any(e => e.Code == ErrorCodes.Unavailable) == true ? StatusCodes.Status503ServiceUnavailable
+            : StatusCodes.Status200OK;
+        if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = ErrorHandlingMiddleware.RetryAfterSeconds;
+        await WriteAsync(http, status, result);
+    }
+
+    /// <summary>The parsed document, or null when it does not parse (the executer then reports the syntax error).</summary>
+    private static GraphQLDocument? Parse(string query, QueryLimits limits)
+    {
+        if (limits.CheckLength(query) is not null) return null;
+        try
+        {
+            return Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = 4 * limits.MaxDepth + 16 });
+        }
+        catch (GraphQLParserException)
+        {
+            return null;
+        }
+    }
+
+    private static ExecutionResult Refusal(string message, string code) => new() { Errors = [new ExecutionError(message) { Code = code }] };
+
+    private static Task WriteAsync(HttpContext http, int status, ExecutionResult result)
+    {
+        http.Response.StatusCode = status;
         http.Response.ContentType = ResponseContentType;
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        return http.RequestServices.GetRequiredService<IGraphQLTextSerializer>().WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
 }

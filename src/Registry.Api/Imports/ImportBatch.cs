@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using System.Security.Claims;
 using Marten;
+using Registry.Api.Auth;
 using Registry.Api.Infrastructure;
 using Registry.Api.Infrastructure.Idempotency;
 using Registry.Domain.Lots;
@@ -14,8 +16,9 @@ namespace Registry.Api.Imports;
 /// with the version it was loaded at as the expected one, so a concurrent write to any of them fails the commit
 /// rather than being overwritten.
 /// </summary>
-public sealed class ImportBatch(IDocumentSession session, Actor actor, OrganizationDirectory organizations)
+public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal importer, OrganizationDirectory organizations)
 {
+    private readonly Actor actor = importer.ToActor();
     private readonly Dictionary<Guid, Lot> lots = [];
     private readonly Dictionary<(Guid Owner, string Number), Guid> lotIdsByNumber = [];
     private readonly Dictionary<Guid, (long? LoadedVersion, List<object> Events)> changes = [];
@@ -49,12 +52,18 @@ public sealed class ImportBatch(IDocumentSession session, Actor actor, Organizat
 
     public Organization? Organization(string name) => organizations.Find(name);
 
-    /// <summary>The lot as the lines before this one left it; null when no such lot exists.</summary>
-    public Lot? Find(LotReference reference) =>
-        reference.Id is { } id ? lots.GetValueOrDefault(id)
-        : reference.LotNumber is { } number && OwnerOf(reference) is { } owner && lotIdsByNumber.TryGetValue((owner, number), out var found)
-            ? lots[found]
-            : null;
+    /// <summary>
+    /// The lot as the lines before this one left it; null when no such lot exists or the importer may not see it
+    /// (answered alike, so lot numbers cannot be probed through an import).
+    /// </summary>
+    public Lot? Find(LotReference reference)
+    {
+        var lot = reference.Id is { } id ? lots.GetValueOrDefault(id)
+            : reference.LotNumber is { } number && OwnerOf(reference) is { } owner && lotIdsByNumber.TryGetValue((owner, number), out var found)
+                ? lots[found]
+                : null;
+        return lot is not null && importer.CanSee(lot) ? lot : null;
+    }
 
     public bool IsLotNumberTaken(string lotNumber) => lotIdsByNumber.ContainsKey((actor.OrganizationId, lotNumber));
 

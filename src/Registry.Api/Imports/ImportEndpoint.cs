@@ -21,7 +21,7 @@ public static class ImportEndpoint
 
     /// <summary>An import streams its body and batches its own lines: the per-request middlewares leave it alone.</summary>
     public static bool Handles(HttpRequest request) => request.Path.StartsWithSegments(Route);
-    public const int MaxLineBytes = (int)RequestBodyLimit.MaxBytes;
+    public const int MaxLineBytes = (int)RequestBodyGate.MaxBytes;
     /// <summary>Lines per transaction: enough to amortize round trips, few enough to keep a batch's state small.</summary>
     public const int BatchLines = 500;
     private const long BatchBytes = 4 * 1024 * 1024;
@@ -38,13 +38,13 @@ public static class ImportEndpoint
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
         http.Response.ContentType = "application/x-ndjson; charset=utf-8";
 
-        var (actor, organizations, started) = (user.ToActor(), new OrganizationDirectory(), Stopwatch.GetTimestamp());
+        var (organizations, started) = (new OrganizationDirectory(), Stopwatch.GetTimestamp());
         var tally = new ImportTally();
         var pending = new List<ImportLine>();
         long pendingBytes = 0;
         async Task ApplyPendingAsync()
         {
-            var result = await runner.ApplyAsync(pending, actor, organizations, http.RequestAborted);
+            var result = await runner.ApplyAsync(pending, user, organizations, http.RequestAborted);
             tally.Add(result);
             foreach (var outcome in result.Outcomes) Write(http, outcome);
             pendingBytes = 0;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Registry.Api.Infrastructure;
 using Registry.Api.Infrastructure.Idempotency;
+using Registry.Api.Infrastructure.Validation;
 
 namespace Registry.Api.Imports;
 
@@ -36,6 +37,7 @@ public sealed record ImportLine(
             return Refused(raw.Number, null, Problems.Of(StatusCodes.Status413PayloadTooLarge, "line-too-long",
                 $"An import line is limited to {ImportEndpoint.MaxLineBytes} bytes."));
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData([.. "import\n"u8, .. raw.Bytes]));
+        if (JsonText.Check(raw.Bytes) is { } refused) return Refused(raw.Number, null, Problems.Of(refused));
         ImportLineContent? content;
         try
         {
@@ -47,15 +49,16 @@ public sealed record ImportLine(
         }
 
         var key = content?.IdempotencyKey;
-        if (!Enum.TryParse<ImportOperation>(content?.Op, ignoreCase: true, out var operation) || int.TryParse(content?.Op, out _))
+        // Exactly one operation's name: Enum.TryParse would also take numbers, other cases and "A,B" flag lists.
+        if (!FieldRules.IsName<ImportOperation>(content?.Op))
             return Refused(raw.Number, key, Field("op", $"op must be one of {string.Join(", ", Enum.GetNames<ImportOperation>())}."));
-        if (string.IsNullOrEmpty(key))
+        var operation = Enum.Parse<ImportOperation>(content!.Op!);
+        if (string.IsNullOrWhiteSpace(key))
             return Refused(raw.Number, key, Field("idempotencyKey",
                 "idempotencyKey is required: it makes re-importing the same file safe."), operation);
-        if (key.Length > IdempotencyMiddleware.MaxKeyLength)
-            return Refused(raw.Number, key, Field("idempotencyKey",
-                $"idempotencyKey is limited to {IdempotencyMiddleware.MaxKeyLength} characters."), operation);
-        if (content!.Body is null)
+        if (IdempotencyMiddleware.Refuse(key) is { } reason)
+            return Refused(raw.Number, key, Field("idempotencyKey", reason.Replace(IdempotencyMiddleware.Header, "idempotencyKey")), operation);
+        if (content.Body is null)
             return Refused(raw.Number, key, Field("body", "body is required: the command, as its single route takes it."),
                 operation);
         return new(raw.Number, operation, key, content.Lot, content.Body, fingerprint, null);

@@ -47,7 +47,7 @@ public sealed class ImportLineDecider(IServiceProvider services)
                 TreatWasteDecider.Decide(command, lot, actor, now)),
             ImportOperation.CorrectLotMass => OnLot<CorrectLotMass>(line, batch, (command, lot) =>
                 CorrectLotMassDecider.Decide(command, lot, actor, now)),
-            _ => throw new ArgumentOutOfRangeException(nameof(line), line.Operation, "Not an import operation."),
+            _ => ImportOutcome.Failed(line, Problems.InvalidField("op", $"{line.Operation} is not an import operation.", "validation-failed")),
         };
     }
 

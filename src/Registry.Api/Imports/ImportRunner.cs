@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Marten;
 using Registry.Api.Infrastructure;
-using Registry.Domain.Organizations;
+using System.Security.Claims;
 
 namespace Registry.Api.Imports;
 
@@ -22,20 +22,21 @@ public sealed record ImportTimings(TimeSpan Load, TimeSpan Decide, TimeSpan Comm
 public sealed class ImportRunner(IDocumentStore store, ImportLineDecider decider, TimeProvider clock)
 {
     public async Task<BatchResult> ApplyAsync(
-        IReadOnlyList<ImportLine> lines, Actor actor, OrganizationDirectory organizations, CancellationToken cancellation)
+        IReadOnlyList<ImportLine> lines, ClaimsPrincipal importer, OrganizationDirectory organizations, CancellationToken cancellation)
     {
         try
         {
-            return await CommitAsync(lines, actor, organizations, cancellation);
+            return await CommitAsync(lines, importer, organizations, cancellation);
         }
-        catch (Exception exception) when (ErrorHandlingMiddleware.Classify(exception, conditional: false) is { } problem)
+        catch (Exception exception) when (ErrorHandlingMiddleware.Classify(exception, conditional: false) is
+                                              { Status: StatusCodes.Status409Conflict } problem)
         {
             if (lines.Count == 1)
-                return new([await LostRaceAsync(lines[0], problem, actor, organizations, cancellation)], 0, ImportTimings.None);
+                return new([await LostRaceAsync(lines[0], problem, importer, organizations, cancellation)], 0, ImportTimings.None);
             var (outcomes, events, timings) = (new List<ImportOutcome>(lines.Count), 0, ImportTimings.None);
             foreach (var line in lines)
             {
-                var alone = await ApplyAsync([line], actor, organizations, cancellation);
+                var alone = await ApplyAsync([line], importer, organizations, cancellation);
                 outcomes.AddRange(alone.Outcomes);
                 (events, timings) = (events + alone.Events, timings.Add(alone.Timings));
             }
@@ -44,10 +45,10 @@ public sealed class ImportRunner(IDocumentStore store, ImportLineDecider decider
     }
 
     private async Task<BatchResult> CommitAsync(
-        IReadOnlyList<ImportLine> lines, Actor actor, OrganizationDirectory organizations, CancellationToken cancellation)
+        IReadOnlyList<ImportLine> lines, ClaimsPrincipal importer, OrganizationDirectory organizations, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
-        var batch = new ImportBatch(session, actor, organizations);
+        var batch = new ImportBatch(session, importer, organizations);
         var started = Stopwatch.GetTimestamp();
         await batch.LoadAsync(lines, cancellation);
         var loaded = Stopwatch.GetTimestamp();
@@ -61,11 +62,11 @@ public sealed class ImportRunner(IDocumentStore store, ImportLineDecider decider
 
     /// <summary>A line that lost a race: when a concurrent request with its key won, the winner's answer.</summary>
     private async Task<ImportOutcome> LostRaceAsync(
-        ImportLine line, Microsoft.AspNetCore.Mvc.ProblemDetails problem, Actor actor, OrganizationDirectory organizations,
+        ImportLine line, Microsoft.AspNetCore.Mvc.ProblemDetails problem, ClaimsPrincipal importer, OrganizationDirectory organizations,
         CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
-        var batch = new ImportBatch(session, actor, organizations);
+        var batch = new ImportBatch(session, importer, organizations);
         await batch.LoadAsync([line], cancellation);
         return batch.Replay(line) ?? ImportOutcome.Failed(line, problem);
     }

@@ -5,10 +5,17 @@ using Npgsql;
 
 namespace Registry.Api.Infrastructure;
 
-/// <summary>Turns the exceptions a write can meet into problem details; anything else stays a 500.</summary>
-public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+/// <summary>
+/// Turns the exceptions a request can meet into problem details: races and taken keys 409/412, an unreachable
+/// database 503 with Retry-After, anything else a 500 that says nothing of the server's insides unless
+/// <c>Registry:ExposeExceptionDetails</c> is on (off by default, in Development too).
+/// </summary>
+public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger, IConfiguration configuration)
 {
+    public const string ExposeDetailsSetting = "Registry:ExposeExceptionDetails";
+    public const string RetryAfterSeconds = "5";
     private const string EventStreamVersionIndex = "pk_mt_events_stream_and_version";
+    private readonly bool exposeDetails = configuration.GetValue(ExposeDetailsSetting, false);
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -16,18 +23,43 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         {
             await next(http);
         }
-        catch (Exception exception) when (!http.Response.HasStarted &&
-                                          Classify(exception, http.Request.Headers.IfMatch.Count > 0) is { } problem)
+        catch (Exception exception) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {
-            logger.LogInformation("Request answered {Status}: {Message}", problem.Status, exception.Message);
+            var problem = Classify(exception, http.Request.Headers.IfMatch.Count > 0);
+            if (problem is null)
+            {
+                logger.LogError(exception, "Request {Method} {Path} failed", http.Request.Method, http.Request.Path);
+                problem = Problems.Of(StatusCodes.Status500InternalServerError, "internal-error",
+                    exposeDetails ? exception.ToString() : "The server failed to answer this request; it has been logged.");
+            }
+            else
+            {
+                logger.LogInformation("Request answered {Status}: {Message}", problem.Status, exception.Message);
+            }
             http.Response.Clear();
+            if (problem.Status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = RetryAfterSeconds;
             await Problems.Write(http, problem);
         }
+    }
+
+    /// <summary>PostgreSQL cannot be reached or is shutting down: the request may succeed later.</summary>
+    public static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException postgres)
+                return postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState is "57P01" or "57P02" or "57P03" or "53300";
+            if (e is NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException) return true;
+        }
+        return false;
     }
 
     /// <param name="conditional">The write carried If-Match: a concurrent write is then 412, not 409.</param>
     public static Microsoft.AspNetCore.Mvc.ProblemDetails? Classify(Exception exception, bool conditional)
     {
+        if (IsDatabaseUnavailable(exception))
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "database-unavailable",
+                "The registry's database cannot be reached just now; retry shortly.");
         var chain = new List<Exception>();
         for (var e = exception; e is not null; e = e.InnerException) chain.Add(e);
         // A taken business key surfaces wrapped (e.g. in DocumentAlreadyExistsException): look for it first.

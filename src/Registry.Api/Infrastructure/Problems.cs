@@ -25,6 +25,14 @@ public static class Problems
         Extensions = { ["code"] = "validation-failed" },
     };
 
+    /// <summary>A refused JSON text: malformed, or a field holding text the registry does not store.</summary>
+    public static ProblemDetails Of(Validation.JsonTextProblem problem) => problem.Malformed
+        ? Of(StatusCodes.Status400BadRequest, "malformed-json", problem.Message)
+        : InvalidField(problem.Field, problem.Message, "invalid-text");
+
+    public static ProblemDetails InvalidField(string field, string message, string code) =>
+        WithCode(Validation(new Dictionary<string, string[]> { [field] = [message] }), code);
+
     public static IResult Result(ProblemDetails problem) => Results.Problem(problem);
 
     public static IResult LotNotFound(Guid lotId) =>
@@ -34,9 +42,7 @@ public static class Problems
 
     public static ProblemDetails Of(Rejection rejection) => rejection.Kind switch
     {
-        RejectionKind.InvalidField => WithCode(
-            Validation(new Dictionary<string, string[]> { [rejection.Field ?? "body"] = [rejection.Detail] }),
-            rejection.Code),
+        RejectionKind.InvalidField => InvalidField(rejection.Field ?? "body", rejection.Detail, rejection.Code),
         RejectionKind.Forbidden => Of(StatusCodes.Status403Forbidden, rejection.Code, rejection.Detail),
         RejectionKind.NotFound => Of(StatusCodes.Status404NotFound, rejection.Code, rejection.Detail),
         _ => Of(StatusCodes.Status409Conflict, rejection.Code, rejection.Detail),
@@ -46,7 +52,8 @@ public static class Problems
     public static Task Write(HttpContext http, ProblemDetails problem)
     {
         http.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
-        return http.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null,
+        // By its runtime type: a validation problem keeps its errors.
+        return http.Response.WriteAsJsonAsync(problem, problem.GetType(), (System.Text.Json.JsonSerializerOptions?)null,
             "application/problem+json");
     }
 

@@ -1,4 +1,5 @@
 using Marten;
+using Registry.Api.Auth;
 using Registry.Api.Infrastructure;
 using Registry.Domain.Lots;
 
@@ -16,8 +17,11 @@ public static class LotWrites
     public static async Task<IResult> DecideAsync(
         IDocumentSession session, HttpContext http, Guid lotId, Func<Lot, Decision> decide)
     {
-        var stream = await session.Events.FetchForWriting<Lot>(lotId, http.RequestAborted);
-        if (stream.Aggregate is not { } lot) return Problems.LotNotFound(lotId);
+        // A lot the caller may not see is answered as a missing one; the holder check comes before If-Match, so
+        // neither a 403 nor a 412 tells an outsider that the lot exists or which version it is at.
+        var stream = lotId == Guid.Empty ? null : await session.Events.FetchForWriting<Lot>(lotId, http.RequestAborted);
+        if (stream?.Aggregate is not { } lot || !http.User.CanSee(lot)) return Problems.LotNotFound(lotId);
+        if (LotRules.CheckHolder(lot, http.User.OrganizationId()) is { } notHolder) return Problems.From(notHolder);
         var currentVersion = stream.StartingVersion ?? 0;
         if (IfMatch.IsStale(http, currentVersion))
             return Problems.Result(Problems.Of(StatusCodes.Status412PreconditionFailed, "stale-version",

@@ -17,13 +17,14 @@ public static class TransformationWrites
         IDocumentSession session, IEnumerable<Guid> lotIds, CancellationToken cancellation)
     {
         var streams = new Dictionary<Guid, IEventStream<Lot>>();
-        foreach (var lotId in lotIds.Distinct().Order())
+        foreach (var lotId in lotIds.Distinct().Where(id => id != Guid.Empty).Order())
             streams[lotId] = await session.Events.FetchForWriting<Lot>(lotId, cancellation);
         return streams;
     }
 
-    public static Dictionary<Guid, Lot> Existing(this Dictionary<Guid, IEventStream<Lot>> streams) =>
-        streams.Where(s => s.Value.Aggregate is not null).ToDictionary(s => s.Key, s => s.Value.Aggregate!);
+    /// <summary>The inputs that exist and <paramref name="canSee"/> allows: any other is an unknown lot.</summary>
+    public static Dictionary<Guid, Lot> Existing(this Dictionary<Guid, IEventStream<Lot>> streams, Func<Lot, bool> canSee) =>
+        streams.Where(s => s.Value.Aggregate is { } lot && canSee(lot)).ToDictionary(s => s.Key, s => s.Value.Aggregate!);
 
     /// <summary>Appends an accepted decision: consumption to the inputs, new streams for outputs and the step.</summary>
     public static void Append(IDocumentSession session, Dictionary<Guid, IEventStream<Lot>> inputs, IEnumerable<object> events)

@@ -1,4 +1,5 @@
 using Registry.Domain.Materials;
+using Registry.Domain.Organizations;
 
 namespace Registry.Domain.Lots;
 
@@ -32,6 +33,13 @@ public sealed record Lot
     public DateTimeOffset LastOccurredAt { get; init; }
     /// <summary>The transformation that produced the lot; null for registered lots.</summary>
     public Guid? ProducedBy { get; init; }
+
+    /// <summary>
+    /// Who may read the lot, and so learn that it exists: the organizations that have held it (its owner first);
+    /// ministries and admins read every lot. Every read and write names an unseen lot as it names a missing one.
+    /// </summary>
+    public bool IsVisibleTo(Guid organizationId, OrganizationRole role) =>
+        role is OrganizationRole.Ministry or OrganizationRole.Admin || Custodians.Contains(organizationId);
 
     public static Lot Create(LotRegistered e) =>
         Start(e.LotId, e.LotNumber, e.ActedBy, e.Category, e.Material, e.MassKg, e.OriginCountry, e.Composition,

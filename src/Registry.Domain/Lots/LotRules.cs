@@ -8,12 +8,16 @@ public static class LotRules
     /// <summary>The first rule the actor and time break on this lot, or null when they may act.</summary>
     public static Rejection? CheckActorAndTime(Lot lot, Guid actor, DateTimeOffset occurredAt, DateTimeOffset now)
     {
-        if (lot.HolderId != actor)
-            return new(RejectionKind.Forbidden, "not-holder", "Only the lot's current holder may act on it.");
+        if (CheckHolder(lot, actor) is { } notHolder) return notHolder;
         if (lot.Stage == LotStage.Closed)
             return new(RejectionKind.Conflict, "lot-closed", "The lot has no mass left.");
         return CheckTime(occurredAt, now, lot.LastOccurredAt);
     }
+
+    /// <summary>Only the holder acts on a lot; a former custodian may still see it, so this is no secret.</summary>
+    public static Rejection? CheckHolder(Lot lot, Guid actor) => lot.HolderId == actor
+        ? null
+        : new(RejectionKind.Forbidden, "not-holder", "Only the lot's current holder may act on it.");
 
     public static Rejection? CheckTime(DateTimeOffset occurredAt, DateTimeOffset now, DateTimeOffset? previous = null)
     {

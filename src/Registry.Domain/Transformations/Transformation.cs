@@ -28,6 +28,12 @@ public sealed record Transformation
     };
 
     /// <summary>
+    /// Lineage edges one transformation may write (inputs × outputs): a 1,000 × 1,000 step would write a million rows
+    /// and make every trace through it as large. Wider steps are recorded as two, through an intermediate lot.
+    /// </summary>
+    public const int MaxFlows = 10_000;
+
+    /// <summary>
     /// Mass of each input credited to each output, in proportion to the outputs' masses: the lineage edges.
     /// </summary>
     public static IEnumerable<(Guid From, Guid To, decimal MassKg)> Flows(TransformationRecorded e) =>

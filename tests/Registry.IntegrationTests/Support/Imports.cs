@@ -24,6 +24,14 @@ public static class Imports
     public static async Task<ImportAnswer> ImportAsync(this ApiClient api, IEnumerable<string> lines) =>
         await ReadAsync(await SendAsync(api, new StringContent(string.Join('\n', lines) + "\n", Encoding.UTF8, "application/x-ndjson")));
 
+    /// <summary>An import file as bytes, for lines that are not even valid UTF-8.</summary>
+    public static async Task<ImportAnswer> ImportBytesAsync(this ApiClient api, byte[] file)
+    {
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        return await ReadAsync(await SendAsync(api, content));
+    }
+
     public static Task<HttpResponseMessage> SendAsync(ApiClient api, HttpContent content) =>
         api.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/imports") { Content = content },
             HttpCompletionOption.ResponseHeadersRead);

@@ -15,6 +15,7 @@ namespace Registry.IntegrationTests.Support;
 public sealed class RegistryApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key";
+    public static readonly string TestReferenceData = Path.Combine(AppContext.BaseDirectory, "test-reference-data");
 
     public async Task InitializeAsync()
     {
@@ -23,7 +24,7 @@ public sealed class RegistryApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Environment variables reach Program's configuration before it registers Marten.
         Environment.SetEnvironmentVariable("ConnectionStrings__Registry", connectionString);
         Environment.SetEnvironmentVariable("Registry__BootstrapAdminKey", AdminKey);
-        Environment.SetEnvironmentVariable("Registry__ReferenceDataDirectory", Path.Combine(AppContext.BaseDirectory, "test-reference-data"));
+        Environment.SetEnvironmentVariable("Registry__ReferenceDataDirectory", TestReferenceData);
         _ = Server;
     }
 

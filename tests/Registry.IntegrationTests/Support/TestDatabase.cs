@@ -35,6 +35,21 @@ public static class TestDatabase
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>A fresh, empty database beside the shared one (dropped first when a previous run left it).</summary>
+    public static async Task<string> CreateAsync(string name)
+    {
+        var shared = await ConnectionStringAsync();
+        await using (var connection = new NpgsqlConnection(shared))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", connection);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"create database {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(shared) { Database = name }.ConnectionString;
+    }
+
     private static bool DockerIsAvailable() =>
         Environment.GetEnvironmentVariable("DOCKER_HOST") is not null || File.Exists("/var/run/docker.sock");
 }

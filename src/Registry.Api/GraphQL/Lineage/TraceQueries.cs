@@ -1,3 +1,4 @@
+using Registry.Api.Auth;
 using System.Security.Claims;
 using GraphQL;
 using Marten;
@@ -30,7 +31,7 @@ public static class TraceQueries
             throw new ExecutionError($"The trace reaches more than {MaxLots} lots; ask for a smaller maxDepth.")
                 { Code = ErrorCodes.InvalidArgument };
         var lots = (await session.LoadManyAsync<Lot>(cancellation, walk.Depths.Keys))
-            .Where(l => LotQueries.CanSee(user, l)).ToList();
+            .Where(l => user.CanSee(l)).ToList();
         var shown = lots.Select(l => l.Id).ToHashSet();
         var nodes = lots.Select(l => new TraceNode(l, walk.Depths[l.Id])).OrderBy(n => n.Depth).ThenBy(n => n.Lot.Id).ToList();
         var edges = walk.Edges.Where(e => shown.Contains(e.From) && shown.Contains(e.To)).ToList();

@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using Registry.Api.GraphQL.Lots;
 using Registry.Domain.Lots;
@@ -15,12 +16,17 @@ public sealed class TraceDirectionType : EnumerationGraphType<TraceDirection>
 
 public sealed class TraceType : ObjectGraphType<Trace>
 {
+    public const double ExpectedTraceSize = 100;
+
     public TraceType()
     {
         Name = "Trace";
         Field<NonNullGraphType<IdGraphType>>("root").Resolve(c => c.Source.Root);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TraceNodeType>>>>("nodes").Resolve(c => c.Source.Nodes);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TraceEdgeType>>>>("edges").Resolve(c => c.Source.Edges);
+        // Costed as 100 lots and edges each (QueryLimits): a trace's size is known only once walked.
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TraceNodeType>>>>("nodes").Resolve(c => c.Source.Nodes)
+            .WithComplexityImpact(1, ExpectedTraceSize);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TraceEdgeType>>>>("edges").Resolve(c => c.Source.Edges)
+            .WithComplexityImpact(1, ExpectedTraceSize);
         Field(x => x.Truncated).Description("True when lots lie beyond maxDepth.");
         Field(x => x.HiddenLots).Description("Lots of the lineage this organization may not see, left out with their edges.");
     }

@@ -34,7 +34,7 @@ public static class LotQueries
         {
             throw new ExecutionError("Give either id, or lotNumber with organization.") { Code = ErrorCodes.InvalidArgument };
         }
-        return lot is not null && CanSee(user, lot) ? lot : null;
+        return lot is not null && user.CanSee(lot) ? lot : null;
     }
 
     public static async Task<LotConnection> LotsAsync(
@@ -69,9 +69,6 @@ public static class LotQueries
         var edges = page.Take(first).Select(l => new LotEdge(Cursor.Encode(l.Id.ToString()), l)).ToList();
         return new LotConnection(edges, new PageInfo(page.Count > first, edges.LastOrDefault()?.Cursor));
     }
-
-    public static bool CanSee(ClaimsPrincipal user, Lot lot) =>
-        user.SeesEveryLot() || lot.Custodians.Contains(user.OrganizationId());
 
     private static Guid ParseId(string value, string argument) =>
         Guid.TryParse(value, out var id)

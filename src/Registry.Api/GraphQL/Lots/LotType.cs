@@ -44,9 +44,7 @@ public sealed class LotType : ObjectGraphType<Lot>
             .Resolve(c => c.Source.ProducedBy);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LotEventType>>>>("events")
             .Description("The lot's full history, oldest first.")
-            .ResolveAsync(async c =>
-            {
-                return await c.Service<IQuerySession>().Events.FetchStreamAsync(c.Source.Id, token: c.CancellationToken);
-            });
+            .ResolveAsync(async c => await c.Service<IQuerySession>().Events.FetchStreamAsync(c.Source.Id, token: c.CancellationToken))
+            .WithComplexityImpact(1, 20); // a query per lot, about 20 events long (QueryLimits)
     }
 }

@@ -41,7 +41,7 @@ public static class SupplyRiskResolvers
         var answer = await queries.ExposureAsync(scope, cancellation);
         if (user.SeesEveryLot()) return new Exposure(answer, []);
         var rank = answer.Lots.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        var lots = (await session.LoadManyAsync<Lot>(cancellation, answer.Lots)).Where(l => LotQueries.CanSee(user, l))
+        var lots = (await session.LoadManyAsync<Lot>(cancellation, answer.Lots)).Where(l => user.CanSee(l))
             .OrderBy(l => rank[l.Id]).ToList();
         return new Exposure(answer, lots);
     }

@@ -23,16 +23,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
     {
         var key = http.Request.Headers[Header].ToString();
         // An import is not one request to replay: each of its lines carries its own key (ImportBatch).
-        if (!HttpMethods.IsPost(http.Request.Method) || key.Length == 0 || http.User.Identity?.IsAuthenticated != true ||
+        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Headers.ContainsKey(Header) || http.User.Identity?.IsAuthenticated != true ||
             ImportEndpoint.Handles(http.Request))
         {
             await next(http);
             return;
         }
-        if (key.Length > MaxKeyLength)
+        if (Refuse(key) is { } reason)
         {
-            await Problems.Write(http, Problems.Of(StatusCodes.Status400BadRequest, "invalid-idempotency-key",
-                $"{Header} is limited to {MaxKeyLength} characters."));
+            await Problems.Write(http, Problems.Of(StatusCodes.Status400BadRequest, "invalid-idempotency-key", reason));
             return;
         }
 
@@ -66,6 +65,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
             InFlight.TryRemove(request.RecordId, out _);
         }
     }
+
+    /// <summary>Why a key cannot be used, or null. A blank key is refused, not ignored: the client meant to be safe.</summary>
+    public static string? Refuse(string key) =>
+        string.IsNullOrWhiteSpace(key) ? $"{Header} must not be blank."
+        : key.Length > MaxKeyLength ? $"{Header} is limited to {MaxKeyLength} characters."
+        : Validation.JsonText.HasControlCharacters(key) ? $"{Header} must not contain control characters."
+        : null;
 
     private async Task<IdempotencyRecord?> LoadAsync(string id)
     {

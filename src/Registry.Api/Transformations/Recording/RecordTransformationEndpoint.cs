@@ -35,6 +35,10 @@ public sealed class RecordTransformationValidator : AbstractValidator<RecordTran
         RuleFor(x => x.Outputs).NotEmpty().WithMessage("At least one output lot is required.")
             .Must(o => o!.Count <= MaxLines).WithMessage($"At most {MaxLines} outputs.");
         RuleForEach(x => x.Outputs).SetValidator(new LotDescriptionValidator());
+        RuleFor(x => x.Outputs)
+            .Must((step, outputs) => (long)(step.Inputs?.Count ?? 0) * (outputs?.Count ?? 0) <= Transformation.MaxFlows)
+            .WithMessage(step => $"{step.Inputs!.Count} inputs × {step.Outputs!.Count} outputs make more than " +
+                                 $"{Transformation.MaxFlows} lineage edges; record the step as two, through an intermediate lot.");
         RuleFor(x => x.Outputs).Custom((outputs, context) =>
             FlagRepeats(outputs?.Select(o => (object?)o?.LotNumber), "outputs[{0}].lotNumber",
                 "Two outputs share a lot number.", context));
@@ -64,7 +68,7 @@ public static class RecordTransformationEndpoint
         var transformationId = Guid.CreateVersion7();
         var outputIds = command.Outputs!.Select(_ => Guid.CreateVersion7()).ToList();
         var decision = RecordTransformationDecider.Decide(
-            command, transformationId, outputIds, inputs.Existing(), user.ToActor(), clock.GetUtcNow());
+            command, transformationId, outputIds, inputs.Existing(user.CanSee), user.ToActor(), clock.GetUtcNow());
         if (decision.Rejection is { } rejection) return Problems.From(rejection);
 
         TransformationWrites.Append(session, inputs, decision.Events);

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using Marten;
+using Marten.Services;
+using Registry.Domain.Organizations;
+
+namespace Registry.Api.Auth;
+
+/// <summary>
+/// Organizations already authenticated, by key hash, for a few seconds (<c>Registry:ApiKeyCacheSeconds</c>, 10):
+/// a replaced key stops working in this process as soon as the replacement commits (<see cref="ForgetAfterCommit"/>),
+/// and in any other API process within that time.
+/// </summary>
+public sealed class KnownApiKeys(IConfiguration configuration, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, (Organization Organization, DateTimeOffset Until)> byHash = new();
+    private readonly TimeSpan lifetime = TimeSpan.FromSeconds(configuration.GetValue("Registry:ApiKeyCacheSeconds", 10));
+
+    public Organization? Find(string hash) =>
+        byHash.TryGetValue(hash, out var known) && known.Until > clock.GetUtcNow() ? known.Organization : null;
+
+    public void Remember(string hash, Organization organization) => byHash[hash] = (organization, clock.GetUtcNow() + lifetime);
+
+    public void Forget(Guid organizationId)
+    {
+        foreach (var (hash, known) in byHash)
+            if (known.Organization.Id == organizationId) byHash.TryRemove(hash, out _);
+    }
+
+    /// <summary>Forgets the organization's cached key once the session that replaces it commits, not before: a
+    /// request authenticated in between would otherwise cache the old key again.</summary>
+    public void ForgetAfterCommit(IDocumentSession session, Guid organizationId) =>
+        session.Listeners.Add(new ForgetOnCommit(this, organizationId));
+
+    private sealed class ForgetOnCommit(KnownApiKeys keys, Guid organizationId) : DocumentSessionListenerBase
+    {
+        public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+        {
+            keys.Forget(organizationId);
+            return Task.CompletedTask;
+        }
+    }
+}
