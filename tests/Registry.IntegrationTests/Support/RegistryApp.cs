@@ -25,6 +25,8 @@ public sealed class RegistryApp : WebApplicationFactory<Program>, IAsyncLifetime
         Environment.SetEnvironmentVariable("ConnectionStrings__Registry", connectionString);
         Environment.SetEnvironmentVariable("Registry__BootstrapAdminKey", AdminKey);
         Environment.SetEnvironmentVariable("Registry__ReferenceDataDirectory", TestReferenceData);
+        // Every test client shares one address here: the failed-authentication limit is tested on its own host.
+        Environment.SetEnvironmentVariable("Registry__FailedAuthentications__PermitLimit", "1000000");
         _ = Server;
     }
 
