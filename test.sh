@@ -14,7 +14,10 @@ fi
 
 log=$(mktemp)
 status=0
+rm -f tests/*/bin/*/*/fuzz-summary.txt
 dotnet test Traceability.sln -nologo "$@" 2>&1 | tee "$log" || status=$?
+# The fuzz test's answers by status (Fuzz/FuzzTests.cs), when it ran.
+for summary in tests/*/bin/*/*/fuzz-summary.txt; do [ -f "$summary" ] && echo "fuzz: $(cat "$summary")"; done
 # One closing line over every test project, e.g. "tests: 120 passed, 0 failed".
 awk '/(Passed|Failed)! +- Failed: /{gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
      END { printf "tests: %d passed, %d failed\n", p, f }' "$log"

@@ -23,6 +23,9 @@ public sealed class GraphQLLimitTests(RegistryApp app)
         // One page is already over the cost: 500 lots × (a history query of ~20 events × 4 fields + ...).
         { "{ " + WideLotPage + " }", "MaxComplexity" },
         { "{ lots(first: 20) { nodes { id } } " + new string(' ', 17_000) + "}", "MaxDocumentLength" },
+        // 30 forty-year KPI series with their targets: about 12 points a year each, 100,000 in all.
+        { "{ " + string.Concat(Enumerable.Range(0, 30).Select(i => $"k{i}: kpiProgress(from: 1990, to: 2030) {{ kpi year value target {{ year value source }} }} ")) + "}",
+          "MaxComplexity" },
         { Nested(20), "MaxDepth" },
     };
 

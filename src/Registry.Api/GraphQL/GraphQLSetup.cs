@@ -28,6 +28,9 @@ public static class GraphQLSetup
             .AddSchema<RegistrySchema>()
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddGraphTypes(typeof(RegistrySchema).Assembly)
+            // One resolver at a time: a request's Marten session and name cache are not thread-safe, and aliases
+            // then cannot open a dozen concurrent database queries for one client.
+            .AddExecutionStrategy(SerialExecutionStrategy.Instance, GraphQLParser.AST.OperationType.Query)
             .AddComplexityAnalyzer(complexity =>
             {
                 complexity.MaxDepth = limits.MaxDepth;

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQL.Validation.Complexity;
 using Marten;
 using Registry.Api.Auth;
 using Registry.Api.GraphQL.Kpis;
@@ -95,7 +96,10 @@ public sealed class RegistryQuery : ObjectGraphType
             .ScopedByRegionAndTime()
             .ResolveAsync(async c => await KpiResolvers.ProgressAsync(
                 c.Service<KpiQueries>(), c.Service<KpiTargets>(), c.User!, c.GetArgument<int>("from"), c.GetArgument<int>("to"),
-                c.GetArgument<string?>("region"), c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken));
+                c.GetArgument<string?>("region"), c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken))
+            // Costed as about a dozen points per year asked for (QueryLimits).
+            .WithComplexityImpact(c => new FieldComplexityResult(1,
+                12 * Math.Clamp(c.GetArgument("to", 0) - c.GetArgument("from", 0) + 1, 1, KpiResolvers.MaxYears)));
 
         Field<NonNullGraphType<SupplyRiskType>>("supplyRisk")
             .Description("Sourcing concentration and the EU supply-risk score of an element for an importing country; ministries and admins.")

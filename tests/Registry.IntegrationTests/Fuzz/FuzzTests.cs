@@ -39,8 +39,13 @@ public sealed class FuzzTests(RegistryApp app, ITestOutputHelper output)
             Assert.True(status < 500, $"case {i} answered {status}: {fuzz}");
             if (!applied) Assert.True(before == await Written.CountAsync(), $"case {i} was refused ({status}) but wrote: {fuzz}");
         }
-        output.WriteLine($"{Cases} cases, seed {Seed}: " + string.Join(", ", statuses.Select(s => $"{s.Value} × {s.Key}")));
+        var summary = $"{Cases} cases, seed {Seed}: " + string.Join(", ", statuses.Select(s => $"{s.Value} × {s.Key}")) +
+                      $"; {statuses.Where(s => s.Key >= 500).Sum(s => s.Value)} × 5xx";
+        output.WriteLine(summary);
+        await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, SummaryFile), summary); // ./test.sh prints it
     }
+
+    public const string SummaryFile = "fuzz-summary.txt";
 
     /// <summary>The status (an import's worst line status when it answered 200) and whether anything was applied.</summary>
     private static async Task<(int Status, bool Applied)> SendAsync(HttpClient http, FuzzCase fuzz)

@@ -77,7 +77,7 @@ public sealed class ApiClient(HttpClient http)
             "composition { component fraction massKg } provenance { component massKg sources { source share massKg } } " +
             "events { type occurredAt recordedAt actor version data } } }",
             new { id = lotId });
-        Assert.Null(result["errors"]);
+        Assert.True(result["errors"] is null, result.ToJsonString());
         return result["data"]!["lot"]!.AsObject();
     }
 }

@@ -13,7 +13,7 @@ namespace Registry.Api.GraphQL.Kpis;
 /// </summary>
 public static class KpiResolvers
 {
-    private const int MaxYears = 100;
+    public const int MaxYears = 100;
 
     public static async Task<KpiReport<PlasticsAnswer>> PlasticsAsync(
         KpiQueries queries, KpiTargets targets, ClaimsPrincipal user, int year, string? material, string? region,

@@ -45,6 +45,6 @@ public sealed class LotType : ObjectGraphType<Lot>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LotEventType>>>>("events")
             .Description("The lot's full history, oldest first.")
             .ResolveAsync(async c => await c.Service<IQuerySession>().Events.FetchStreamAsync(c.Source.Id, token: c.CancellationToken))
-            .WithComplexityImpact(1, 20); // a query per lot, about 20 events long (QueryLimits)
+            .WithComplexityImpact(20, 20); // a query per lot (costed as 20 fields), about 20 events long (QueryLimits)
     }
 }
