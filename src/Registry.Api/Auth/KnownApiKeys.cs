@@ -6,12 +6,15 @@ using Registry.Domain.Organizations;
 namespace Registry.Api.Auth;
 
 /// <summary>
-/// Organizations already authenticated, by key hash, for a few seconds (<c>Registry:ApiKeyCacheSeconds</c>, 10):
-/// a replaced key stops working in this process as soon as the replacement commits (<see cref="ForgetAfterCommit"/>),
-/// and in any other API process within that time.
+/// Organizations already authenticated, by key hash, for a few seconds (<c>Registry:ApiKeyCacheSeconds</c>, 10).
+/// A replaced key stops working as soon as the replacement commits: in this process by the session's commit
+/// listener, in every other API process by a PostgreSQL notification sent in the same transaction
+/// (<see cref="ApiKeyRevocationListener"/>); a process that missed notifications trusts a key for that long at most.
 /// </summary>
 public sealed class KnownApiKeys(IConfiguration configuration, TimeProvider clock)
 {
+    public const string RevocationChannel = "registry_api_key_replaced";
+
     private readonly ConcurrentDictionary<string, (Organization Organization, DateTimeOffset Until)> byHash = new();
     private readonly TimeSpan lifetime = TimeSpan.FromSeconds(configuration.GetValue("Registry:ApiKeyCacheSeconds", 10));
 
@@ -26,10 +29,15 @@ public sealed class KnownApiKeys(IConfiguration configuration, TimeProvider cloc
             if (known.Organization.Id == organizationId) byHash.TryRemove(hash, out _);
     }
 
-    /// <summary>Forgets the organization's cached key once the session that replaces it commits, not before: a
-    /// request authenticated in between would otherwise cache the old key again.</summary>
-    public void ForgetAfterCommit(IDocumentSession session, Guid organizationId) =>
+    public void ForgetAll() => byHash.Clear();
+
+    /// <summary>Forgets the organization's cached key once the session that replaces it commits, not before (a
+    /// request authenticated in between would cache the old key again), here and in every other API process.</summary>
+    public void ForgetAfterCommit(IDocumentSession session, Guid organizationId)
+    {
+        session.QueueSqlCommand("select pg_notify(?, ?)", RevocationChannel, organizationId.ToString());
         session.Listeners.Add(new ForgetOnCommit(this, organizationId));
+    }
 
     private sealed class ForgetOnCommit(KnownApiKeys keys, Guid organizationId) : DocumentSessionListenerBase
     {
