@@ -54,6 +54,7 @@ var app = builder.Build();
 // lookup or an endpoint sees it.
 app.UseMiddleware<SecurityHeaders>();
 app.UseMiddleware<ErrorHandlingMiddleware>();
+app.UseStatusCodePages(EmptyErrorAnswers.WriteAsync);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -139,4 +139,13 @@ public sealed class InputHygieneTests(RegistryApp app)
         Assert.Equal([400, 400, 201], answer.Outcomes.Select(o => o["status"]!.GetValue<int>()));
         Assert.Equal(1, answer.Count("succeeded"));
     }
+
+    [Fact]
+    public async Task Unknown_routes_methods_and_ids_that_are_not_ids_get_problem_answers()
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        await Expect.ProblemAsync(await maker.Api.PostAsync("/api/lots/not-a-guid/placements", new { occurredAt = Lots.At(1), country = "JP" }), 404, "route-not-found");
+        await Expect.ProblemAsync(await maker.Api.PostAsync("/api/nothing-here", new { }), 404, "route-not-found");
+        await Expect.ProblemAsync(await maker.Api.Http.DeleteAsync("/api/lots"), 405, "method-not-allowed");
+    }
 }
