@@ -45,7 +45,7 @@ public sealed record ImportLine(
         }
         catch (JsonException json)
         {
-            return Refused(raw.Number, null, Problems.Of(StatusCodes.Status400BadRequest, "malformed-json", json.Message));
+            return Refused(raw.Number, null, Problems.Of(RequestShape.Describe(json, typeof(ImportLineContent))));
         }
 
         var key = content?.IdempotencyKey;

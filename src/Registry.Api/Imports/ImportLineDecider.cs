@@ -123,7 +123,7 @@ public sealed class ImportLineDecider(IServiceProvider services)
         }
         catch (JsonException json)
         {
-            return Problems.Of(StatusCodes.Status400BadRequest, "malformed-json", json.Message);
+            return Problems.Of(RequestShape.Describe(json, typeof(T), "body"));
         }
         var result = services.GetRequiredService<IValidator<T>>().Validate(command);
         return result.IsValid ? null : ValidationExecutor.ToProblem(result);

@@ -28,7 +28,7 @@ public static class Problems
     /// <summary>A refused JSON text: malformed, or a field holding text the registry does not store.</summary>
     public static ProblemDetails Of(Validation.JsonTextProblem problem) => problem.Malformed
         ? Of(StatusCodes.Status400BadRequest, "malformed-json", problem.Message)
-        : InvalidField(problem.Field, problem.Message, "invalid-text");
+        : InvalidField(problem.Field, problem.Message, problem.Code);
 
     public static ProblemDetails InvalidField(string field, string message, string code) =>
         WithCode(Validation(new Dictionary<string, string[]> { [field] = [message] }), code);

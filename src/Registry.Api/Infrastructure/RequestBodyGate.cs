@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Registry.Api.Imports;
 using Registry.Api.Infrastructure.Validation;
 
@@ -39,7 +40,8 @@ public sealed class RequestBodyGate(RequestDelegate next)
                 "Request bodies are JSON: send Content-Type: application/json."));
             return;
         }
-        if (body.Length > 0 && JsonText.Check(body.GetBuffer().AsSpan(0, (int)body.Length)) is { } refused)
+        var json = body.GetBuffer().AsSpan(0, (int)body.Length);
+        if (body.Length > 0 && (JsonText.Check(json) ?? ShapeOf(http, json)) is { } refused)
         {
             await Problems.Write(http, Problems.Of(refused));
             return;
@@ -47,6 +49,12 @@ public sealed class RequestBodyGate(RequestDelegate next)
         http.Request.Body = body;
         await next(http);
     }
+
+    /// <summary>The body read as the endpoint's request type, so a wrong one is refused in the registry's terms.</summary>
+    private static JsonTextProblem? ShapeOf(HttpContext http, ReadOnlySpan<byte> json) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } type && type != typeof(object)
+            ? RequestShape.Check(json, type)
+            : null;
 
     /// <summary>The whole body, seekable (idempotency fingerprints it), or null past the limit.</summary>
     private static async Task<MemoryStream?> ReadAsync(HttpRequest request)

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Registry.Api.Infrastructure.Validation;
 
 /// <summary>Why a JSON text is refused: the field (as the JSON names it, e.g. <c>outputs[0].lotNumber</c>) and the reason.</summary>
-public sealed record JsonTextProblem(string Field, string Message, bool Malformed = false);
+public sealed record JsonTextProblem(string Field, string Message, bool Malformed = false, string Code = "invalid-text");
 
 /// <summary>
 /// Checks a JSON text before anything deserializes or stores it: well-formed, valid UTF-8 without lone surrogates,
