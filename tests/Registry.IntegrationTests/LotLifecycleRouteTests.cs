@@ -30,7 +30,7 @@ public sealed class LotLifecycleRouteTests(RegistryApp app)
         Assert.Equal(780m, lot["massKg"]!.GetValue<decimal>());
         Assert.Equal(6, lot["version"]!.GetValue<int>());
         Assert.Equal(
-            ["LotRegistered", "LotPlacedOnMarket", "LotCollectedAsWaste", "LotTransferred", "LotTreated", "LotMassCorrected"],
+            ["lot_registered", "lot_placed_on_market", "lot_collected_as_waste", "lot_transferred", "lot_treated", "lot_mass_corrected"],
             lot["events"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()));
         var transfer = lot["events"]![3]!;
         Assert.Equal(maker.Name, transfer["actor"]!.GetValue<string>());

@@ -36,7 +36,7 @@ public sealed class RegisterLotRouteTests(RegistryApp app)
         Assert.Equal("*", bulk["component"]!.GetValue<string>());
         Assert.Equal(840.35m, bulk["sources"]![0]!["massKg"]!.GetValue<decimal>());
         Assert.Equal(360.15m, bulk["sources"]![1]!["massKg"]!.GetValue<decimal>());
-        Assert.Equal("LotRegistered", lot["events"]![0]!["type"]!.GetValue<string>());
+        Assert.Equal("lot_registered", lot["events"]![0]!["type"]!.GetValue<string>());
     }
 
     [Fact]

@@ -10,7 +10,8 @@ public sealed class LotEventType : ObjectGraphType<IEvent>
     public LotEventType()
     {
         Name = "LotEvent";
-        Field<NonNullGraphType<StringGraphType>>("type").Resolve(c => c.Source.Data.GetType().Name);
+        Field<NonNullGraphType<StringGraphType>>("type").Description("The registry's stable event name, e.g. lot_registered.")
+            .Resolve(c => LotEventNames.Of(Data(c.Source)));
         Field<NonNullGraphType<DateTimeWithOffsetGraphType>>("occurredAt").Resolve(c => Data(c.Source).OccurredAt);
         Field<NonNullGraphType<DateTimeWithOffsetGraphType>>("recordedAt").Resolve(c => c.Source.Timestamp);
         Field<NonNullGraphType<LongGraphType>>("version").Resolve(c => c.Source.Version);
