@@ -24,6 +24,7 @@ public static class GraphQLSetup
         var limits = configuration.GetSection(QueryLimits.Section).Get<QueryLimits>() ?? new QueryLimits();
         services.AddSingleton(limits);
         services.AddScoped<OrganizationNames>();
+        services.AddScoped<Lots.LotHistories>();
         services.AddGraphQL(graphql => graphql
             .AddSchema<RegistrySchema>()
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)

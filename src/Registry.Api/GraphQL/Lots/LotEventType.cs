@@ -15,9 +15,7 @@ public sealed class LotEventType : ObjectGraphType<IEvent>
         Field<NonNullGraphType<DateTimeWithOffsetGraphType>>("occurredAt").Resolve(c => Data(c.Source).OccurredAt);
         Field<NonNullGraphType<DateTimeWithOffsetGraphType>>("recordedAt").Resolve(c => c.Source.Timestamp);
         Field<NonNullGraphType<LongGraphType>>("version").Resolve(c => c.Source.Version);
-        Field<NonNullGraphType<StringGraphType>>("actor").ResolveAsync(async c =>
-            await c.Service<OrganizationNames>()
-                .NameOfAsync(Data(c.Source).ActedBy, c.CancellationToken));
+        Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Service<OrganizationNames>().NameOf(Data(c.Source).ActedBy));
         Field<NonNullGraphType<JsonGraphType>>("data")
             .Resolve(c => JsonSerializer.SerializeToElement(c.Source.Data, c.Source.Data.GetType(), Infrastructure.ApiJson.Options));
     }

@@ -14,9 +14,9 @@ public sealed class LotType : ObjectGraphType<Lot>
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field(x => x.LotNumber);
         Field<NonNullGraphType<StringGraphType>>("organization").Description("The organization that registered or produced the lot.")
-            .ResolveAsync(async c => await c.Service<OrganizationNames>().NameOfAsync(c.Source.OwnerId, c.CancellationToken));
+            .Resolve(c => c.Service<OrganizationNames>().NameOf(c.Source.OwnerId));
         Field<NonNullGraphType<StringGraphType>>("holder").Description("The organization holding the lot now.")
-            .ResolveAsync(async c => await c.Service<OrganizationNames>().NameOfAsync(c.Source.HolderId, c.CancellationToken));
+            .Resolve(c => c.Service<OrganizationNames>().NameOf(c.Source.HolderId));
         Field<NonNullGraphType<RestSpelledEnumGraphType<MaterialCategory>>>("category").Resolve(c => c.Source.Category);
         Field(x => x.Material);
         Field(x => x.ProductType, nullable: true);
@@ -44,7 +44,7 @@ public sealed class LotType : ObjectGraphType<Lot>
             .Resolve(c => c.Source.ProducedBy);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LotEventType>>>>("events")
             .Description("The lot's full history, oldest first.")
-            .ResolveAsync(async c => await c.Service<IQuerySession>().Events.FetchStreamAsync(c.Source.Id, token: c.CancellationToken))
-            .WithComplexityImpact(20, 20); // a query per lot (costed as 20 fields), about 20 events long (QueryLimits)
+            .Resolve(c => c.Service<LotHistories>().Of(c.Source.Id))
+            .WithComplexityImpact(20, 20); // histories load together, but are long: about 20 events each (QueryLimits)
     }
 }

@@ -16,7 +16,7 @@ public sealed class TransformationType : ObjectGraphType<Transformation>
         Field<NonNullGraphType<RestSpelledEnumGraphType<TransformationProcess>>>("process").Resolve(c => c.Source.Process);
         Field<NonNullGraphType<DateTimeWithOffsetGraphType>>("occurredAt").Resolve(c => c.Source.OccurredAt);
         Field<NonNullGraphType<StringGraphType>>("organization")
-            .ResolveAsync(async c => await c.Service<OrganizationNames>().NameOfAsync(c.Source.ActedBy, c.CancellationToken));
+            .Resolve(c => c.Service<OrganizationNames>().NameOf(c.Source.ActedBy));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TransformationLotType>>>>("inputs")
             .Resolve(c => c.Source.Inputs.Select(i => new TransformationLot(i.LotId, i.MassKg)));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TransformationLotType>>>>("outputs")

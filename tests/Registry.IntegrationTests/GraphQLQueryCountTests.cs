@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Registry.IntegrationTests;
+
+/// <summary>
+/// Names and histories are loaded together for a whole level of a query: a page costs the same number of database
+/// queries whatever its length. Queries are counted from Npgsql's own traces of the one request.
+/// </summary>
+[Collection(RegistryCollection.Name)]
+public sealed class GraphQLQueryCountTests(RegistryApp app)
+{
+    private const string Page = "query($first: Int) { lots(first: $first) { nodes { id organization holder events { type actor occurredAt } } } }";
+
+    [Fact]
+    public async Task A_page_of_lots_with_names_and_histories_costs_the_same_queries_for_3_lots_as_for_60()
+    {
+        var (maker, recycler) = (await app.NewOrganizationAsync("Manufacturer"), await app.NewOrganizationAsync("Recycler"));
+        var imported = await maker.Api.ImportAsync(Enumerable.Range(0, 60).Select(i =>
+            Imports.Line("RegisterLot", $"count-{i}", Lots.Registration(new { lotNumber = $"COUNT-{i}" }))));
+        foreach (var line in Enumerable.Range(1, 30)) await maker.Api.TransferAsync(imported.LotId(line), recycler.Name);
+
+        var (small, smallQueries) = await CountQueriesAsync(maker.Api, 3);
+        var (large, largeQueries) = await CountQueriesAsync(maker.Api, 60);
+
+        Assert.Equal(3, small.Count);
+        Assert.Equal(60, large.Count);
+        Assert.Equal(2, large.Select(l => l!["holder"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(60 + 30, large.Sum(l => l!["events"]!.AsArray().Count));
+        Assert.Equal(smallQueries, largeQueries);
+        Assert.InRange(largeQueries, 1, 8);
+    }
+
+    private static async Task<(JsonArray Lots, int Queries)> CountQueriesAsync(ApiClient api, int first)
+    {
+        var trace = ActivityTraceId.CreateRandom();
+        var queries = new ConcurrentBag<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
+                options.Parent.TraceId == trace ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None,
+            ActivityStopped = activity => { if (activity.TraceId == trace) queries.Add(activity.DisplayName); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = Page, variables = new { first } }) };
+        request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+        var answer = (await (await api.Http.SendAsync(request)).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.True(answer["errors"] is null, answer.ToJsonString());
+        return (answer["data"]!["lots"]!["nodes"]!.AsArray(), queries.Count);
+    }
+}
