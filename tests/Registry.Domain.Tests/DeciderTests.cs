@@ -1,3 +1,4 @@
+using Registry.Domain.Organizations;
 using Registry.Domain.Lots;
 using Registry.Domain.Lots.CollectingWaste;
 using Registry.Domain.Lots.Correcting;
@@ -82,7 +83,7 @@ public sealed class SharedLotRuleTests
     {
         var closed = Registered(10m).Then(CorrectLotMassDecider.Decide(new(T0, 0m, "empty drum"), Registered(10m), Maker, T0));
         Assert.Equal(LotStage.Closed, closed.Stage);
-        TransferLotDecider.Decide(new("x", T0), closed, Maker, Recycler, T0).Rejected("lot-closed");
+        TransferLotDecider.Decide(new("x", T0), closed, Maker, Recycler.AsOrganization(), T0).Rejected("lot-closed");
     }
 }
 
@@ -92,7 +93,7 @@ public sealed class TransferLotDeciderTests
     public void A_transfer_moves_the_holder_and_records_both_countries()
     {
         var lot = Registered();
-        var decision = TransferLotDecider.Decide(new("Recycler", T0.AddDays(1)), lot, Maker, Recycler, T0.AddDays(1));
+        var decision = TransferLotDecider.Decide(new("Recycler", T0.AddDays(1)), lot, Maker, Recycler.AsOrganization(), T0.AddDays(1));
         var e = (LotTransferred)decision.Events.Single();
         Assert.Equal(("JP", "VN"), (e.FromCountry, e.ToCountry));
 
@@ -105,14 +106,23 @@ public sealed class TransferLotDeciderTests
     [Fact]
     public void Declared_countries_override_the_organizations_countries()
     {
-        var e = (LotTransferred)TransferLotDecider.Decide(new("R", T0, "KR", "TH"), Registered(), Maker, Recycler, T0).Events.Single();
+        var e = (LotTransferred)TransferLotDecider.Decide(new("R", T0, "KR", "TH"), Registered(), Maker, Recycler.AsOrganization(), T0).Events.Single();
         Assert.Equal(("KR", "TH"), (e.FromCountry, e.ToCountry));
     }
 
     [Fact]
     public void A_transfer_to_the_holder_itself_is_rejected()
     {
-        TransferLotDecider.Decide(new("self", T0), Registered(), Maker, Maker, T0).Rejected("transfer-to-self");
+        TransferLotDecider.Decide(new("self", T0), Registered(), Maker, Maker.AsOrganization(OrganizationRole.Manufacturer), T0)
+            .Rejected("transfer-to-self");
+    }
+
+    [Fact]
+    public void Only_registered_manufacturers_and_recyclers_receive_lots()
+    {
+        TransferLotDecider.Decide(new("Nobody", T0), Registered(), Maker, null, T0).Rejected("unknown-organization");
+        foreach (var role in new[] { OrganizationRole.Ministry, OrganizationRole.Admin })
+            TransferLotDecider.Decide(new("R", T0), Registered(), Maker, Recycler.AsOrganization(role), T0).Rejected("receiver-cannot-hold-lots");
     }
 }
 

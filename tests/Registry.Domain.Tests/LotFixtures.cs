@@ -10,6 +10,10 @@ public static class LotFixtures
     public static readonly Actor Maker = new(Guid.NewGuid(), "JP");
     public static readonly Actor Recycler = new(Guid.NewGuid(), "VN");
 
+    /// <summary>The organization behind an actor, as a transfer's receiver is looked up.</summary>
+    public static Organization AsOrganization(this Actor actor, OrganizationRole role = OrganizationRole.Recycler) =>
+        new(actor.OrganizationId, $"Org-{actor.OrganizationId:N}", actor.Country, role, "hash", T0);
+
     public static Lot Registered(decimal massKg = 100m, Actor? owner = null) =>
         Lot.Create((LotRegistered)RegisterLotDecider.Decide(
             new RegisterLot("L-1", "Plastic", "PET", massKg, T0), Guid.NewGuid(), owner ?? Maker, T0).Events[0]);

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 using Registry.Api.Infrastructure;
 using Registry.Api.Infrastructure.Validation;
 using Registry.Api.Lots;
-using Registry.Api.Lots.Transferring;
 using Registry.Api.Transformations.Recording;
 using Registry.Domain.Lots;
 using Registry.Domain.Lots.CollectingWaste;
@@ -35,10 +34,7 @@ public sealed class ImportLineDecider(IServiceProvider services)
             ImportOperation.RegisterLot => Register(line, batch, now),
             ImportOperation.RecordTransformation => Transform(line, batch, now),
             ImportOperation.TransferLot => OnLot<TransferLot>(line, batch, (command, lot) =>
-                batch.Organization(command.ToOrganization!) is var receiver &&
-                TransferLotEndpoint.CheckReceiver(receiver, command.ToOrganization!) is { } refused
-                    ? refused
-                    : TransferLotDecider.Decide(command, lot, actor, receiver!.AsActor(), now)),
+                TransferLotDecider.Decide(command, lot, actor, batch.Organization(command.ToOrganization!), now)),
             ImportOperation.PlaceLotOnMarket => OnLot<PlaceLotOnMarket>(line, batch, (command, lot) =>
                 PlaceLotOnMarketDecider.Decide(command, lot, actor, now)),
             ImportOperation.CollectLotAsWaste => OnLot<CollectLotAsWaste>(line, batch, (command, lot) =>

@@ -22,6 +22,6 @@ internal sealed class LotDescriptionValidator : AbstractValidator<ILotDescriptio
         RuleFor(x => x.Units).Null()
             .When(x => x.Category != nameof(MaterialCategory.Product))
             .WithMessage("units apply only to Product lots.");
-        RuleFor(x => x.Composition).Custom(CompositionRules.CheckComposition);
+        RuleFor(x => x.Composition).Custom((composition, context) => context.Relay(CompositionChecks.Composition(composition)));
     }
 }

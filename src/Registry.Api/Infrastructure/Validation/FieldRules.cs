@@ -42,6 +42,12 @@ public static class FieldRules
     public static bool IsName<TEnum>(string? value) where TEnum : struct, Enum =>
         value is not null && Enum.GetNames<TEnum>().Contains(value, StringComparer.Ordinal);
 
+    /// <summary>Adds the failures of a domain check, each under the field it names.</summary>
+    public static void Relay<T>(this ValidationContext<T> context, IEnumerable<(string Field, string Message)> failures)
+    {
+        foreach (var (field, message) in failures) context.AddFailure(field, message);
+    }
+
     public static IRuleBuilderOptions<T, string?> Code<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
         rule.Must(v => v is null || (v.Length <= maxLength && v.Length > 0 && !v.Any(char.IsWhiteSpace)))
             .WithMessage($"{{PropertyName}} must be 1 to {maxLength} characters without spaces.");

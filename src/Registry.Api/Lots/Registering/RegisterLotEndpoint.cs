@@ -7,6 +7,7 @@ using Registry.Api.Infrastructure.Validation;
 using Registry.Api.Infrastructure;
 using Registry.Domain.Lots;
 using Registry.Domain.Lots.Registering;
+using Registry.Domain.Materials;
 using Wolverine.Http;
 
 namespace Registry.Api.Lots.Registering;
@@ -21,7 +22,7 @@ public sealed class RegisterLotValidator : AbstractValidator<RegisterLot>
         RuleFor(x => x.Site).MaximumLength(200);
         RuleFor(x => x.WasteKind).OneOf<RegisterLot, WasteKind>().When(x => x.WasteKind is not null);
         RuleFor(x => x.Provenance).Custom((provenance, context) =>
-            CompositionRules.CheckProvenance(provenance, context.InstanceToValidate.Composition, context));
+            context.Relay(CompositionChecks.Provenance(provenance, context.InstanceToValidate.Composition)));
     }
 }
 
