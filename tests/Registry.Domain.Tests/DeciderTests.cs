@@ -118,6 +118,15 @@ public sealed class TransferLotDeciderTests
     }
 
     [Fact]
+    public void Events_carry_the_acting_organizations_country()
+    {
+        var transfer = TransferLotDecider.Decide(new("R", T0), Registered(), Maker, Recycler.AsOrganization(), T0);
+        Assert.Equal("JP", ((RecordedEvent)transfer.Events.Single()).ActorCountry);
+        var registration = RegisterLotDecider.Decide(new RegisterLot("L-2", "Plastic", "PET", 1m, T0), Guid.NewGuid(), Recycler, T0);
+        Assert.Equal("VN", ((RecordedEvent)registration.Events.Single()).ActorCountry);
+    }
+
+    [Fact]
     public void Only_registered_manufacturers_and_recyclers_receive_lots()
     {
         TransferLotDecider.Decide(new("Nobody", T0), Registered(), Maker, null, T0).Rejected("unknown-organization");

@@ -299,6 +299,15 @@ public sealed class KpiTests(RegistryApp app)
                                      && p["year"]!.GetValue<int>() == 2006 && p["value"]!.GetValue<double>() == 0.7);
         var supplyBefore = await ministry.Api.GraphQLAsync(supply);
         Assert.Equal(80m, supplyBefore["data"]!["supplyRisk"]!["sourcing"]![0]!["massKg"]!.GetValue<decimal>());
+        Assert.Equal(100m, (await PlasticsAsync(ministry, 2006, region: "JP"))["wasteKg"]!.GetValue<decimal>());
+
+        // The recycler moves to Korea before the rebuild: its 2006 events stay Japanese, as they were recorded.
+        await using (var session = app.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            var moved = (await session.LoadAsync<Registry.Domain.Organizations.Organization>(recycler.Id))! with { Country = "KR" };
+            session.Store(moved);
+            await session.SaveChangesAsync();
+        }
 
         var daemon = app.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
         foreach (var projection in new[] { KpiFactsProjection.Name, SupplyFactsProjection.Name })
@@ -310,6 +319,8 @@ public sealed class KpiTests(RegistryApp app)
         await app.ProjectionsCaughtUpAsync();
 
         Assert.Equal(before.ToJsonString(), (await ProgressAsync(ministry, 2001, 2006)).ToJsonString());
+        Assert.Equal(100m, (await PlasticsAsync(ministry, 2006, region: "JP"))["wasteKg"]!.GetValue<decimal>());
+        Assert.Equal(0m, (await PlasticsAsync(ministry, 2006, region: "KR"))["wasteKg"]!.GetValue<decimal>());
         Assert.Equal(supplyBefore.ToJsonString(), (await ministry.Api.GraphQLAsync(supply)).ToJsonString());
     }
 

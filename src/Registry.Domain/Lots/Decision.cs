@@ -1,3 +1,5 @@
+using Registry.Domain.Organizations;
+
 namespace Registry.Domain.Lots;
 
 public enum RejectionKind
@@ -20,6 +22,10 @@ public sealed record Rejection(RejectionKind Kind, string Code, string Detail, s
 public sealed record Decision(IReadOnlyList<object> Events, Rejection? Rejection)
 {
     public static Decision Accept(params object[] events) => new(events, null);
+
+    /// <summary>Accepts events recorded by <paramref name="actor"/>, each stamped with the actor's country.</summary>
+    public static Decision AcceptBy(Actor actor, params object[] events) =>
+        Accept(events.Select(e => e is RecordedEvent recorded ? recorded with { ActorCountry = actor.Country } : e).ToArray());
     public static Decision Reject(Rejection rejection) => new([], rejection);
     public static implicit operator Decision(Rejection rejection) => Reject(rejection);
 }

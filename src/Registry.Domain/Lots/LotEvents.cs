@@ -1,4 +1,5 @@
 using Registry.Domain.Materials;
+using Registry.Domain.Organizations;
 
 namespace Registry.Domain.Lots;
 
@@ -25,7 +26,7 @@ public sealed record LotRegistered(
     string? ProductType,
     int? Units,
     DateTimeOffset OccurredAt,
-    WasteKind? WasteKind = null) : ILotEvent;
+    WasteKind? WasteKind = null) : RecordedEvent, ILotEvent;
 
 /// <summary>
 /// Custody of the lot's remaining mass (<c>MassKg</c>) moved; different countries make it an import. <c>WasteKind</c>
@@ -33,21 +34,20 @@ public sealed record LotRegistered(
 /// </summary>
 public sealed record LotTransferred(
     Guid LotId, Guid ActedBy, Guid ToOrganizationId, string FromCountry, string ToCountry, decimal MassKg,
-    DateTimeOffset OccurredAt, WasteKind? WasteKind = null) : ILotEvent;
+    DateTimeOffset OccurredAt, WasteKind? WasteKind = null) : RecordedEvent, ILotEvent;
 
 /// <summary>The lot's remaining mass (<c>MassKg</c>) went on the market in <c>Country</c>.</summary>
-public sealed record LotPlacedOnMarket(Guid LotId, Guid ActedBy, string Country, decimal MassKg, DateTimeOffset OccurredAt)
-    : ILotEvent;
+public sealed record LotPlacedOnMarket(Guid LotId, Guid ActedBy, string Country, decimal MassKg, DateTimeOffset OccurredAt) : RecordedEvent, ILotEvent;
 
-public sealed record LotCollectedAsWaste(Guid LotId, Guid ActedBy, WasteKind WasteKind, DateTimeOffset OccurredAt) : ILotEvent;
+public sealed record LotCollectedAsWaste(Guid LotId, Guid ActedBy, WasteKind WasteKind, DateTimeOffset OccurredAt) : RecordedEvent, ILotEvent;
 
 public sealed record LotTreated(
-    Guid LotId, Guid ActedBy, TreatmentRoute Route, decimal MassKg, DateTimeOffset OccurredAt) : ILotEvent;
+    Guid LotId, Guid ActedBy, TreatmentRoute Route, decimal MassKg, DateTimeOffset OccurredAt) : RecordedEvent, ILotEvent;
 
 /// <summary>The remaining mass was measured again: <c>CorrectedRemainingKg</c> replaces <c>PreviousRemainingKg</c>.</summary>
 public sealed record LotMassCorrected(
     Guid LotId, Guid ActedBy, decimal PreviousRemainingKg, decimal CorrectedRemainingKg, string Reason,
-    DateTimeOffset OccurredAt) : ILotEvent;
+    DateTimeOffset OccurredAt) : RecordedEvent, ILotEvent;
 
 /// <summary>An output lot of a transformation starts, with derived (or declared) composition and provenance.</summary>
 public sealed record LotProduced(
@@ -63,8 +63,8 @@ public sealed record LotProduced(
     IReadOnlyDictionary<string, Dictionary<string, decimal>> Provenance,
     string? ProductType,
     int? Units,
-    DateTimeOffset OccurredAt) : ILotEvent;
+    DateTimeOffset OccurredAt) : RecordedEvent, ILotEvent;
 
 /// <summary>Some of the lot's mass went into a transformation.</summary>
 public sealed record LotConsumed(
-    Guid LotId, Guid ActedBy, Guid TransformationId, decimal MassKg, DateTimeOffset OccurredAt) : ILotEvent;
+    Guid LotId, Guid ActedBy, Guid TransformationId, decimal MassKg, DateTimeOffset OccurredAt) : RecordedEvent, ILotEvent;

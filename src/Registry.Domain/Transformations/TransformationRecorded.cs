@@ -1,3 +1,5 @@
+using Registry.Domain.Organizations;
+
 namespace Registry.Domain.Transformations;
 
 public sealed record TransformationInput(Guid LotId, decimal MassKg);
@@ -14,4 +16,4 @@ public sealed record TransformationRecorded(
     decimal InputKg,
     decimal OutputKg,
     decimal LossKg,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt) : RecordedEvent;

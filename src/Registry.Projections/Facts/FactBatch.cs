@@ -42,8 +42,11 @@ public sealed class FactBatch(IReadOnlyDictionary<Guid, Lot> lots, IReadOnlyDict
         return new FactBatch(lots, countries);
     }
 
-    /// <summary>The country of the organization that recorded the event (the KPIs' region).</summary>
-    public string CountryOf(IEvent e) => countries[ActorOf(e.Data)];
+    /// <summary>
+    /// The country of the organization that recorded the event (the KPIs' region), as stamped on the event; events
+    /// from before the stamp fall back to the organization's current country.
+    /// </summary>
+    public string CountryOf(IEvent e) => (e.Data as RecordedEvent)?.ActorCountry ?? countries[ActorOf(e.Data)];
 
     /// <summary>The calendar year is the one at the event's own offset (where it happened).</summary>
     public static int YearOf(IEvent e) => e.Data switch

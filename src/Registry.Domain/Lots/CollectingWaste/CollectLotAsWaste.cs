@@ -22,7 +22,7 @@ public static class CollectLotAsWasteDecider
             return new Rejection(RejectionKind.Conflict, "not-on-market",
                 "Post-consumer waste comes from lots placed on the market; register collected waste with wasteKind.");
 
-        return Decision.Accept(new LotCollectedAsWaste(
+        return Decision.AcceptBy(actor, new LotCollectedAsWaste(
             lot.Id, actor.OrganizationId, kind, occurredAt));
     }
 }

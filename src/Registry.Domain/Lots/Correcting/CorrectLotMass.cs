@@ -16,7 +16,7 @@ public static class CorrectLotMassDecider
             return new Rejection(RejectionKind.InvalidField, "no-change",
                 $"The lot already has {massKg} kg remaining.", "massKg");
 
-        return Decision.Accept(new LotMassCorrected(
+        return Decision.AcceptBy(actor, new LotMassCorrected(
             lot.Id, actor.OrganizationId, lot.RemainingKg, massKg, command.Reason!, occurredAt));
     }
 }

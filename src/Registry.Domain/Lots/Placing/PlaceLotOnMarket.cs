@@ -14,6 +14,6 @@ public static class PlaceLotOnMarketDecider
             return new Rejection(RejectionKind.Conflict, "not-active",
                 $"Only an active lot can be placed on the market; this one is {lot.Stage}.");
 
-        return Decision.Accept(new LotPlacedOnMarket(lot.Id, actor.OrganizationId, command.Country!, lot.RemainingKg, occurredAt));
+        return Decision.AcceptBy(actor, new LotPlacedOnMarket(lot.Id, actor.OrganizationId, command.Country!, lot.RemainingKg, occurredAt));
     }
 }

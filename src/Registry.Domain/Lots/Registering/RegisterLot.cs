@@ -30,7 +30,7 @@ public static class RegisterLotDecider
         if (LotRules.CheckTime(occurredAt, now) is { } late) return late;
 
         var origin = command.OriginCountry ?? actor.Country;
-        return Decision.Accept(new LotRegistered(
+        return Decision.AcceptBy(actor, new LotRegistered(
             lotId,
             command.LotNumber!,
             actor.OrganizationId,

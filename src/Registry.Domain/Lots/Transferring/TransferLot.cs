@@ -18,7 +18,7 @@ public static class TransferLotDecider
             return new Rejection(RejectionKind.InvalidField, "transfer-to-self",
                 "The lot is already held by this organization.", "toOrganization");
 
-        return Decision.Accept(new LotTransferred(
+        return Decision.AcceptBy(actor, new LotTransferred(
             lot.Id, actor.OrganizationId, receiver.Id,
             command.FromCountry ?? actor.Country, command.ToCountry ?? receiver.Country, lot.RemainingKg, occurredAt,
             lot.Stage == LotStage.Waste ? lot.WasteKind : null));

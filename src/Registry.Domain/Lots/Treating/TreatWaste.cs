@@ -17,7 +17,7 @@ public static class TreatWasteDecider
             return new Rejection(RejectionKind.InvalidField, "exceeds-remaining-mass",
                 $"massKg {massKg} exceeds the lot's remaining {lot.RemainingKg} kg.", "massKg");
 
-        return Decision.Accept(new LotTreated(
+        return Decision.AcceptBy(actor, new LotTreated(
             lot.Id, actor.OrganizationId, Enum.Parse<TreatmentRoute>(command.Route!), massKg, occurredAt));
     }
 }

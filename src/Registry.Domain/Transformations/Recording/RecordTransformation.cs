@@ -74,7 +74,7 @@ public static class RecordTransformationDecider
             produced.Select(p => new TransformationOutput(p.LotId, p.LotNumber, p.MassKg)).ToList(),
             inputKg, outputKg, inputKg - outputKg, occurredAt);
 
-        return Decision.Accept([.. consumed, .. produced, recorded]);
+        return Decision.AcceptBy(actor, [.. consumed, .. produced, recorded]);
     }
 
     private static Rejection? CheckInput(
