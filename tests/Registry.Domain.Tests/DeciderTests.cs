@@ -81,7 +81,8 @@ public sealed class SharedLotRuleTests
     [Fact]
     public void Nothing_acts_on_a_closed_lot()
     {
-        var closed = Registered(10m).Then(CorrectLotMassDecider.Decide(new(T0, 0m, "empty drum"), Registered(10m), Maker, T0));
+        var lot = Registered(10m);
+        var closed = lot.Then(CorrectLotMassDecider.Decide(new(T0, 0m, "empty drum"), lot, Maker, T0));
         Assert.Equal(LotStage.Closed, closed.Stage);
         TransferLotDecider.Decide(new("x", T0), closed, Maker, Recycler.AsOrganization(), T0).Rejected("lot-closed");
     }
@@ -140,7 +141,8 @@ public sealed class PlaceLotOnMarketDeciderTests
     [Fact]
     public void An_active_lot_goes_on_the_market_in_a_country()
     {
-        var placed = Registered().Then(PlaceLotOnMarketDecider.Decide(new(T0, "DE"), Registered(), Maker, T0));
+        var lot = Registered();
+        var placed = lot.Then(PlaceLotOnMarketDecider.Decide(new(T0, "DE"), lot, Maker, T0));
         Assert.Equal((LotStage.OnMarket, "DE"), (placed.Stage, placed.MarketCountry));
     }
 

@@ -18,9 +18,11 @@ public static class LotFixtures
         Lot.Create((LotRegistered)RegisterLotDecider.Decide(
             new RegisterLot("L-1", "Plastic", "PET", massKg, T0), Guid.NewGuid(), owner ?? Maker, T0).Events[0]);
 
+    /// <summary>Folds an accepted decision's events into the lot they name (and only that lot).</summary>
     public static Lot Then(this Lot lot, Decision decision)
     {
         Assert.Null(decision.Rejection);
+        Assert.All(decision.Events, e => Assert.Equal(lot.Id, ((ILotEvent)e).LotId));
         return decision.Events.Aggregate(lot, (state, e) => state.Apply((ILotEvent)e));
     }
 

@@ -30,8 +30,11 @@ public sealed class ConcurrencyTests(RegistryApp app)
             recycler.Api.PostAsync($"/api/lots/{lotId}/treatments", new { occurredAt = Lots.At(2), route = "Landfill", massKg = 10m })));
 
         var succeeded = responses.Where(r => (int)r.StatusCode == 200).ToList();
-        foreach (var refused in responses.Except(succeeded))
-            Assert.Contains((int)refused.StatusCode, new[] { 400, 409 });
+        var refusals = await Task.WhenAll(responses.Except(succeeded).Select(async r =>
+            ((int)r.StatusCode, (await r.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>())));
+        // A loser lost the race (409) or, once five had taken all 50 kg, found too little left (400) or none (409).
+        Assert.All(refusals, r => Assert.Contains(r, new[] { (409, "concurrent-write"), (400, "exceeds-remaining-mass"), (409, "lot-closed") }));
+        if (refusals.Any(r => r.Item2 != "concurrent-write")) Assert.Equal(5, succeeded.Count);
         Assert.NotEmpty(succeeded);
         var versions = await Task.WhenAll(succeeded.Select(async r =>
             (await r.Content.ReadFromJsonAsync<JsonObject>())!["version"]!.GetValue<int>()));

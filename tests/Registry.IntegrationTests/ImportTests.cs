@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Registry.Datasets;
 
 namespace Registry.IntegrationTests;
@@ -134,21 +136,28 @@ public sealed class ImportTests(RegistryApp app)
     public async Task Single_writes_racing_an_import_on_one_lot_lose_no_update()
     {
         var recycler = await app.NewOrganizationAsync("Recycler");
-        var lotId = await recycler.Api.RegisterLotAsync(new { massKg = 1000m, wasteKind = "PostConsumer" });
+        // 630 one-kilogram treatments of a 500 kg lot: the mass limit binds while they race.
+        var lotId = await recycler.Api.RegisterLotAsync(new { massKg = 500m, wasteKind = "PostConsumer" });
         var treat = new { occurredAt = Lots.At(2), route = "Landfill", massKg = 1m };
 
         var import = recycler.Api.ImportAsync(Enumerable.Range(0, 600)
             .Select(i => Imports.Line("TreatWaste", $"race-{i}", treat, new { id = lotId })));
         var singles = Enumerable.Range(0, 30).Select(_ => recycler.Api.PostAsync($"/api/lots/{lotId}/treatments", treat)).ToList();
         var answer = await import;
-        var singleOk = (await Task.WhenAll(singles)).Count(r => r.IsSuccessStatusCode);
+        var singleAnswers = await Task.WhenAll(singles);
+        var singleOk = singleAnswers.Count(r => r.IsSuccessStatusCode);
 
-        // Every accepted treatment took its kilogram, each exactly once: remaining = 1000 − accepted, version = 1 + accepted.
+        // Every accepted treatment took its kilogram, each exactly once: remaining = 500 − accepted, version = 1 + accepted,
+        // and never below zero. A refusal lost a race, or came when too little or nothing was left.
         var accepted = answer.Count("succeeded") + singleOk;
         var lot = await recycler.Api.LotAsync(lotId);
-        Assert.Equal((1000m - accepted, 1 + accepted), (lot["remainingKg"]!.GetValue<decimal>(), lot["version"]!.GetValue<int>()));
-        Assert.All(answer.Outcomes.Where(o => o["status"]!.GetValue<int>() != 200),
-            o => Assert.Equal("concurrent-write", o["problem"]!["code"]!.GetValue<string>()));
+        Assert.Equal((500m - accepted, 1 + accepted), (lot["remainingKg"]!.GetValue<decimal>(), lot["version"]!.GetValue<int>()));
+        var codes = answer.Outcomes.Where(o => o["status"]!.GetValue<int>() != 200).Select(o => o["problem"]!["code"]!.GetValue<string>())
+            .Concat(await Task.WhenAll(singleAnswers.Where(r => !r.IsSuccessStatusCode)
+                .Select(async r => (await r.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>()))).ToList();
+        Assert.All(codes, code => Assert.Contains(code, new[] { "concurrent-write", "exceeds-remaining-mass", "lot-closed" }));
+        Assert.Contains(codes, code => code != "concurrent-write"); // the limit was reached
+        Assert.Equal(500, accepted);
     }
 
     [Fact]

@@ -108,6 +108,8 @@ public sealed class ProductionHostTests(ProductionRegistry registry) : IClassFix
             // A key not yet known needs the database to be checked.
             await Expect.ProblemAsync(await Host.Client("not-cached").Http.GetAsync("/graphql?query={__typename}"), 503, "database-unavailable");
             await Expect.StatusAsync(await Host.Client(null).Http.GetAsync("/health/ready"), 503);
+            // Alive all the same: a restart would not bring the database back.
+            await Expect.StatusAsync(await Host.Client(null).Http.GetAsync("/health/live"), 200);
         }
         finally
         {
