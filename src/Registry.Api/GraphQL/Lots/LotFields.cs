@@ -1,0 +1,30 @@
+using GraphQL;
+using GraphQL.Types;
+using Marten;
+
+namespace Registry.Api.GraphQL.Lots;
+
+/// <summary>The lots a caller may see: one by id or number, or a page.</summary>
+public static class LotFields
+{
+    public static void AddLotFields(this ObjectGraphType query)
+    {
+        query.Field<LotType>("lot")
+            .Description("A lot by id, or by its lot number and the name of the organization that registered it.")
+            .Argument<IdGraphType>("id")
+            .Argument<StringGraphType>("lotNumber")
+            .Argument<StringGraphType>("organization")
+            .ResolveAsync(async c => await LotQueries.LotAsync(
+                c.Service<IQuerySession>(), c.Service<OrganizationNames>(), c.User!, c.GetArgument<string?>("id"), c.GetArgument<string?>("lotNumber"),
+                c.GetArgument<string?>("organization"), c.CancellationToken));
+
+        query.Field<NonNullGraphType<LotConnectionType>>("lots")
+            .Description("Lots in registration order, a page at a time.")
+            .Argument<LotFilterInputType>("filter")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c => await LotQueries.LotsAsync(
+                c.Service<IQuerySession>(), c.Service<OrganizationNames>(), c.User!, c.GetArgument<LotFilter?>("filter"), c.GetArgument<int>("first"),
+                c.GetArgument<string?>("after"), c.CancellationToken));
+    }
+}
