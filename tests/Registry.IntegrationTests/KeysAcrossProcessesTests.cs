@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Registry.IntegrationTests;
 
@@ -17,6 +19,33 @@ public sealed class KeysAcrossProcessesTests
         await using var second = Start(database, "second-admin-key");
         await Expect.StatusAsync(await RegisterAsync(second, "second-admin-key"), 201);
         await Expect.ProblemAsync(await RegisterAsync(second, "first-admin-key"), 401, "unauthenticated");
+    }
+
+    [Fact]
+    public async Task A_key_issued_through_the_route_survives_a_restart_with_the_same_bootstrap_setting()
+    {
+        var database = await TestDatabase.CreateAsync("registry_tests_bootstrap_kept");
+        string issued;
+        await using (var first = Start(database, "kept-admin-key"))
+        {
+            var admin = await first.Client("kept-admin-key").Http.GetAsync($"/graphql?query={{__typename}}");
+            await Expect.StatusAsync(admin, 200);
+            var id = await AdminIdAsync(first);
+            var answer = await first.Client("kept-admin-key").PostAsync($"/api/organizations/{id}/api-keys", new { });
+            issued = (await answer.Content.ReadFromJsonAsync<JsonObject>())!["apiKey"]!.GetValue<string>();
+        }
+
+        await using var second = Start(database, "kept-admin-key");
+        await Expect.StatusAsync(await RegisterAsync(second, issued), 201);
+        await Expect.ProblemAsync(await RegisterAsync(second, "kept-admin-key"), 401, "unauthenticated");
+    }
+
+    /// <summary>The bootstrap admin's id, as the directory in its database holds it.</summary>
+    private static async Task<Guid> AdminIdAsync(SeparateHost host)
+    {
+        await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return (await session.Query<Registry.Domain.Organizations.Organization>()
+            .FirstAsync(o => o.Name == Registry.Api.Organizations.BootstrapAdmin.Name)).Id;
     }
 
     [Fact]

@@ -36,19 +36,25 @@ public sealed class ApiKeyAuthenticationHandler(
         if (known.Find(hash) is not { } organization)
         {
             var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            if (failures.Blocked(address) is { } wait)
+            if (failures.Reserve(address) is { } wait)
             {
                 Context.Items[RetryAfterItem] = wait;
                 return AuthenticateResult.Fail("Too many failed authentications from this address.");
             }
-            await using var session = store.QuerySession();
-            organization = await session.Query<Organization>().FirstOrDefaultAsync(o => o.ApiKeyHash == hash, Context.RequestAborted);
-            if (organization is null)
+            var generation = known.Generation;
+            try
             {
-                failures.Record(address);
-                return AuthenticateResult.Fail("Unknown API key.");
+                await using var session = store.QuerySession();
+                organization = await session.Query<Organization>().FirstOrDefaultAsync(o => o.ApiKeyHash == hash, Context.RequestAborted);
             }
-            known.Remember(hash, organization);
+            catch
+            {
+                failures.Release(address); // no answer is no failure (e.g. 503 while PostgreSQL is down)
+                throw;
+            }
+            if (organization is null) return AuthenticateResult.Fail("Unknown API key.");
+            failures.Release(address);
+            known.Remember(hash, organization, generation);
         }
 
         var identity = new ClaimsIdentity(

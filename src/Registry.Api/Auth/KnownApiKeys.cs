@@ -21,15 +21,30 @@ public sealed class KnownApiKeys(IConfiguration configuration, TimeProvider cloc
     public Organization? Find(string hash) =>
         byHash.TryGetValue(hash, out var known) && known.Until > clock.GetUtcNow() ? known.Organization : null;
 
-    public void Remember(string hash, Organization organization) => byHash[hash] = (organization, clock.GetUtcNow() + lifetime);
+    private int forgotten;
+
+    /// <summary>Read before looking a key up: a key replaced while the lookup ran is then not remembered.</summary>
+    public int Generation => Volatile.Read(ref forgotten);
+
+    public void Remember(string hash, Organization organization, int generation)
+    {
+        if (generation != Generation) return;
+        byHash[hash] = (organization, clock.GetUtcNow() + lifetime);
+        if (generation != Generation) byHash.TryRemove(hash, out _); // a replacement landed meanwhile
+    }
 
     public void Forget(Guid organizationId)
     {
+        Interlocked.Increment(ref forgotten);
         foreach (var (hash, known) in byHash)
             if (known.Organization.Id == organizationId) byHash.TryRemove(hash, out _);
     }
 
-    public void ForgetAll() => byHash.Clear();
+    public void ForgetAll()
+    {
+        Interlocked.Increment(ref forgotten);
+        byHash.Clear();
+    }
 
     /// <summary>Forgets the organization's cached key once the session that replaces it commits, not before (a
     /// request authenticated in between would cache the old key again), here and in every other API process.</summary>

@@ -12,25 +12,26 @@ public sealed class BatchLoader<TKey, TValue>(
     Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch, TValue missing)
     where TKey : notnull
 {
-    private readonly Dictionary<TKey, TValue> loaded = [];
+    private readonly Dictionary<TKey, Task<IReadOnlyDictionary<TKey, TValue>>> batches = [];
     private readonly HashSet<TKey> pending = [];
 
     public IDataLoaderResult<TValue> Load(TKey key)
     {
-        if (!loaded.ContainsKey(key)) pending.Add(key);
+        if (!batches.ContainsKey(key)) pending.Add(key);
         return new Result(this, key);
     }
 
+    /// <summary>The value from the key's batch; every key of a batch that failed sees the failure.</summary>
     private async Task<TValue> GetAsync(TKey key, CancellationToken cancellation)
     {
         if (pending.Count > 0)
         {
             var keys = pending.ToList();
             pending.Clear();
-            var found = await fetch(keys, cancellation);
-            foreach (var k in keys) loaded[k] = found.TryGetValue(k, out var value) ? value : missing;
+            var batch = fetch(keys, cancellation);
+            foreach (var k in keys) batches[k] = batch;
         }
-        return loaded.TryGetValue(key, out var result) ? result : missing;
+        return (await batches[key]).TryGetValue(key, out var value) ? value : missing;
     }
 
     private sealed class Result(BatchLoader<TKey, TValue> loader, TKey key) : IDataLoaderResult<TValue>

@@ -108,9 +108,23 @@ public static class GraphQLSetup
             return;
         }
         var limits = http.RequestServices.GetRequiredService<QueryLimits>();
-        var document = Parse(request.Query, limits);
-        var refused = limits.CheckLength(request.Query) ?? (document is null ? null : limits.CheckShape(document));
-        if (refused is not null)
+        if (limits.CheckLength(request.Query) is { } tooLong)
+        {
+            await WriteAsync(http, StatusCodes.Status400BadRequest, Refusal(tooLong, QueryLimits.TooComplex));
+            return;
+        }
+        // Parsed once, here: a document that does not parse within the limits is refused, never parsed again elsewhere.
+        GraphQLDocument document;
+        try
+        {
+            document = Parser.Parse(request.Query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = 4 * limits.MaxDepth + 16 });
+        }
+        catch (GraphQLParserException syntax)
+        {
+            await WriteAsync(http, StatusCodes.Status400BadRequest, Refusal(syntax.Message, "SYNTAX_ERROR"));
+            return;
+        }
+        if (limits.CheckShape(document) is { } refused)
         {
             await WriteAsync(http, StatusCodes.Status400BadRequest, Refusal(refused, QueryLimits.TooComplex));
             return;
@@ -135,20 +149,6 @@ public static class GraphQLSetup
             : StatusCodes.Status200OK;
         if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = ErrorHandlingMiddleware.RetryAfterSeconds;
         await WriteAsync(http, status, result);
-    }
-
-    /// <summary>The parsed document, or null when it does not parse (the executer then reports the syntax error).</summary>
-    private static GraphQLDocument? Parse(string query, QueryLimits limits)
-    {
-        if (limits.CheckLength(query) is not null) return null;
-        try
-        {
-            return Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = 4 * limits.MaxDepth + 16 });
-        }
-        catch (GraphQLParserException)
-        {
-            return null;
-        }
     }
 
     private static ExecutionResult Refusal(string message, string code) => new() { Errors = [new ExecutionError(message) { Code = code }] };
