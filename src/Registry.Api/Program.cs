@@ -38,7 +38,7 @@ builder.Services.AddHostedService<ApiKeyRevocationListener>();
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
-builder.Services.AddWriteRateLimit(builder.Configuration);
+builder.Services.AddOrganizationLimits(builder.Configuration);
 
 builder.Services.AddHostedService<BootstrapAdmin>();
 if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DemoData>();

@@ -178,4 +178,43 @@ public sealed class ProductionHostTests(ProductionRegistry registry) : IClassFix
         for (var i = 0; i < 100 && await BlockedQueriesAsync(connection) > 0; i++) await Task.Delay(100);
         Assert.Equal(0, await BlockedQueriesAsync(connection));
     }
+
+    [Fact]
+    public async Task An_organization_gets_one_graphql_request_at_a_time_here_and_others_are_served_meanwhile()
+    {
+        var ministry = await registry.NewOrganizationAsync("Ministry");
+        var other = await registry.NewOrganizationAsync("Ministry");
+        await using var locker = await LockLotsAsync(ministry);
+        using var gone = new CancellationTokenSource();
+        var running = ministry.Http.PostAsync("/graphql", JsonContent("{ lots(first: 5) { nodes { id } } }"), gone.Token);
+        await WaitForBlockedQueriesAsync(locker, expected: 1);
+
+        var second = await ministry.Http.PostAsync("/graphql", JsonContent("{ __typename }"));
+        await Expect.ProblemAsync(second, 429, "too-many-queries");
+        Assert.NotNull(second.Headers.RetryAfter);
+        await Expect.StatusAsync(await other.Http.PostAsync("/graphql", JsonContent("{ __typename }")), 200);
+        await gone.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        await WaitForNoBlockedQueryAsync(locker);
+    }
+
+    [Fact]
+    public async Task An_organization_runs_as_many_imports_at_once_as_admitted()
+    {
+        var maker = await registry.NewOrganizationAsync("Manufacturer");
+        var more = new TaskCompletionSource();
+        async IAsyncEnumerable<string> Slowly()
+        {
+            yield return Imports.Line("RegisterLot", "slow-1", Lots.Registration());
+            await more.Task;
+        }
+        var first = Imports.SendAsync(maker, new Imports.StreamedLines(Slowly()));
+        await Task.Delay(500); // the first import is running: its body is still being sent
+
+        var second = await maker.ImportAsResponseAsync([Imports.Line("RegisterLot", "fast-1", Lots.Registration())]);
+        await Expect.ProblemAsync(second, 429, "too-many-imports");
+        more.SetResult();
+        var answer = await Imports.ReadAsync(await first);
+        Assert.Equal(1, answer.Count("succeeded"));
+    }
 }

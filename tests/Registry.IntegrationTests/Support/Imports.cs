@@ -22,7 +22,10 @@ public static class Imports
         JsonSerializer.Serialize(new { op, idempotencyKey = key, lot, body }, JsonSerializerOptions.Web);
 
     public static async Task<ImportAnswer> ImportAsync(this ApiClient api, IEnumerable<string> lines) =>
-        await ReadAsync(await SendAsync(api, new StringContent(string.Join('\n', lines) + "\n", Encoding.UTF8, "application/x-ndjson")));
+        await ReadAsync(await api.ImportAsResponseAsync(lines));
+
+    public static Task<HttpResponseMessage> ImportAsResponseAsync(this ApiClient api, IEnumerable<string> lines) =>
+        SendAsync(api, new StringContent(string.Join('\n', lines) + "\n", Encoding.UTF8, "application/x-ndjson"));
 
     /// <summary>An import file as bytes, for lines that are not even valid UTF-8.</summary>
     public static async Task<ImportAnswer> ImportBytesAsync(this ApiClient api, byte[] file)

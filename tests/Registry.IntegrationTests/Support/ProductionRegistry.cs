@@ -9,7 +9,7 @@ namespace Registry.IntegrationTests.Support;
 /// <summary>
 /// A Production process on its own database, reached through a <see cref="TcpProxy"/> that tests can cut, with
 /// small limits so tests can reach them: 5 failed authentications per 2 s per address, 5 writes per organization
-/// then 1 a second, GraphQL requests stopped after 2 s. The demo organizations are in its database, as if a
+/// then 1 a second, one GraphQL request and one import at a time per organization, GraphQL requests stopped after 2 s. The demo organizations are in its database, as if a
 /// Development run had created them there.
 /// </summary>
 public sealed class ProductionRegistry : IAsyncLifetime
@@ -39,6 +39,9 @@ public sealed class ProductionRegistry : IAsyncLifetime
             ["Registry__WriteRateLimit__Burst"] = WriteBurst.ToString(),
             ["Registry__WriteRateLimit__PerSecond"] = "1",
             ["Registry__GraphQL__TimeoutSeconds"] = GraphQLTimeoutSeconds.ToString(),
+            ["Registry__GraphQL__ConcurrentPerOrganization"] = "1",
+            ["Registry__GraphQL__QueuedPerOrganization"] = "0",
+            ["Registry__Imports__ConcurrentPerOrganization"] = "1",
         });
         await DemoData.EnsureOrganizationsAsync(Host.Services.GetRequiredService<IDocumentStore>(), CancellationToken.None);
     }
