@@ -22,6 +22,8 @@ public sealed class StrictJsonTests(RegistryApp app)
           "lotNumber", "lotNumber must be a string." },
         { "/api/transformations", """{"process":"Manufacturing","occurredAt":"2026-01-10T09:00:00+09:00","inputs":[{"lotId":"nope","massKg":1}],"outputs":[]}""",
           "inputs[0].lotId", "must be an id (a UUID)" },
+        { "/api/lots", """{"lotNumber":"S-6","category":"RareMetal","material":"DY_OXIDE","massKg":1,"composition":{"Dy":"most"},"occurredAt":"2026-01-10T09:00:00+09:00"}""",
+          "composition[Dy]", "composition[Dy] must be a number within range." },
         { "/api/transformations", """{"process":"Manufacturing","occurredAt":"2026-01-10T09:00:00+09:00","inputs":[],"outputs":[{"lotNumbr":"X"}]}""",
           "outputs[0].lotNumbr", "did you mean 'lotNumber'?" },
     };

@@ -39,9 +39,9 @@ public static partial class RequestShape
             var closest = known.Where(k => Distance(k, name) <= Math.Max(2, name.Length / 3)).MinBy(k => Distance(k, name))
                           ?? known.Where(k => name.Contains(k, StringComparison.OrdinalIgnoreCase)).MaxBy(k => k.Length);
             var hint = closest is not null ? $"; did you mean '{closest}'?" : ".";
-            return new(Field(prefix, [.. parent, name]), $"'{name}' is not a field of this request{hint}", Code: "unknown-field");
+            return new(Field(prefix, requestType, [.. parent, name]), $"'{name}' is not a field of this request{hint}", Code: "unknown-field");
         }
-        var field = Field(prefix, segments);
+        var field = Field(prefix, requestType, segments);
         return TypeAt(requestType, segments) is { } expected
             ? new(field, $"{field} must be {Expected(expected)}.", Code: "wrong-type")
             : new("body", "The body is not valid JSON for this request.", Malformed: true);
@@ -92,12 +92,21 @@ public static partial class RequestShape
     private static List<string> Segments(string? path) =>
         PathSegment().Matches(path ?? "").Select(m => m.Value.TrimStart('.').Trim('\'')).Where(s => s.Length > 0).ToList();
 
-    private static string Field(string prefix, IEnumerable<string> segments)
+    /// <summary>The field as the request writes it: <c>outputs[0].lotNumber</c>, a dictionary entry <c>composition[Dy]</c>.</summary>
+    private static string Field(string prefix, Type requestType, IReadOnlyList<string> segments)
     {
-        var field = string.Concat(segments.Select((s, i) => s.StartsWith('[') || i == 0 ? s : "." + s));
+        var written = segments.Select((segment, i) =>
+            segment.StartsWith('[') ? segment
+            : i > 0 && IsDictionary(TypeAt(requestType, segments.Take(i).ToList())) ? $"[{segment}]"
+            : i == 0 ? segment : "." + segment);
+        var field = string.Concat(written);
         field = prefix.Length == 0 ? field : field.Length == 0 ? prefix : field.StartsWith('[') ? prefix + field : $"{prefix}.{field}";
         return field.Length == 0 ? "body" : field;
     }
+
+    private static bool IsDictionary(Type? type) =>
+        type is not null && (Nullable.GetUnderlyingType(type) ?? type) is { IsGenericType: true } generic &&
+        generic.GetGenericTypeDefinition() == typeof(Dictionary<,>);
 
     private static int Distance(string a, string b)
     {
