@@ -9,7 +9,7 @@ namespace Registry.Api.GraphQL;
 /// times.
 /// </summary>
 public sealed class BatchLoader<TKey, TValue>(
-    Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch, TValue missing)
+    Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch, Func<TKey, TValue> missing)
     where TKey : notnull
 {
     private readonly Dictionary<TKey, Task<IReadOnlyDictionary<TKey, TValue>>> batches = [];
@@ -31,7 +31,7 @@ public sealed class BatchLoader<TKey, TValue>(
             var batch = fetch(keys, cancellation);
             foreach (var k in keys) batches[k] = batch;
         }
-        return (await batches[key]).TryGetValue(key, out var value) ? value : missing;
+        return (await batches[key]).TryGetValue(key, out var value) ? value : missing(key);
     }
 
     private sealed class Result(BatchLoader<TKey, TValue> loader, TKey key) : IDataLoaderResult<TValue>

@@ -58,7 +58,7 @@ public static class GraphQLSetup
                     context.Exception = new ExecutionError("An argument holds a character the registry does not store.")
                         { Code = ErrorCodes.InvalidArgument };
                 else if (ErrorHandlingMiddleware.IsDatabaseUnavailable(context.OriginalException))
-                    context.Exception = new ExecutionError("The registry's database cannot be reached just now; retry shortly.")
+                    context.Exception = new ExecutionError(Problems.DatabaseUnavailableDetail)
                         { Code = ErrorCodes.Unavailable };
             })
             .AddErrorInfoProvider(options =>

@@ -11,13 +11,12 @@ public static class EmptyErrorAnswers
     public static Task WriteAsync(StatusCodeContext context)
     {
         var status = context.HttpContext.Response.StatusCode;
-        var (code, detail) = status switch
+        return Problems.Write(context.HttpContext, status switch
         {
-            StatusCodes.Status404NotFound => ("route-not-found", "No route answers this path; see the README for the routes."),
-            StatusCodes.Status405MethodNotAllowed => ("method-not-allowed", "This route does not take this HTTP method."),
-            StatusCodes.Status415UnsupportedMediaType => ("unsupported-media-type", "Request bodies are JSON: send Content-Type: application/json."),
-            _ => ("http-" + status, Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status)),
-        };
-        return Problems.Write(context.HttpContext, Problems.Of(status, code, detail));
+            StatusCodes.Status404NotFound => Problems.Of(status, "route-not-found", "No route answers this path; see the README for the routes."),
+            StatusCodes.Status405MethodNotAllowed => Problems.Of(status, "method-not-allowed", "This route does not take this HTTP method."),
+            StatusCodes.Status415UnsupportedMediaType => Problems.NotJson(),
+            _ => Problems.Of(status, "http-" + status, Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status)),
+        });
     }
 }

@@ -58,8 +58,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
     public static Microsoft.AspNetCore.Mvc.ProblemDetails? Classify(Exception exception, bool conditional)
     {
         if (IsDatabaseUnavailable(exception))
-            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "database-unavailable",
-                "The registry's database cannot be reached just now; retry shortly.");
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "database-unavailable", Problems.DatabaseUnavailableDetail);
         var chain = new List<Exception>();
         for (var e = exception; e is not null; e = e.InnerException) chain.Add(e);
         // A taken business key surfaces wrapped (e.g. in DocumentAlreadyExistsException): look for it first.

@@ -33,6 +33,12 @@ public static class Problems
     public static ProblemDetails InvalidField(string field, string message, string code) =>
         WithCode(Validation(new Dictionary<string, string[]> { [field] = [message] }), code);
 
+    public static ProblemDetails NotJson() => Of(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
+        "Request bodies are JSON: send Content-Type: application/json.");
+
+    /// <summary>PostgreSQL cannot be reached: every door says so in these words (REST 503, GraphQL's error).</summary>
+    public const string DatabaseUnavailableDetail = "The registry's database cannot be reached just now; retry shortly.";
+
     public static IResult Result(ProblemDetails problem) => Results.Problem(problem);
 
     public static IResult LotNotFound(Guid lotId) =>

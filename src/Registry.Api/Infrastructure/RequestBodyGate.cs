@@ -36,8 +36,7 @@ public sealed class RequestBodyGate(RequestDelegate next)
         }
         if (body.Length > 0 && !IsJson(http.Request.ContentType))
         {
-            await Problems.Write(http, Problems.Of(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
-                "Request bodies are JSON: send Content-Type: application/json."));
+            await Problems.Write(http, Problems.NotJson());
             return;
         }
         var json = body.GetBuffer().AsSpan(0, (int)body.Length);

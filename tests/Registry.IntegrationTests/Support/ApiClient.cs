@@ -61,6 +61,16 @@ public sealed class ApiClient(HttpClient http)
     public async Task TransferAsync(Guid lotId, string toOrganization, int day = 1) =>
         await Expect.StatusAsync(await PostAsync($"/api/lots/{lotId}/transfers", new { occurredAt = Lots.At(day), toOrganization }), 200);
 
+    /// <summary>Registers an organization through the admin route (this client being an admin's): its name, id and key.</summary>
+    public async Task<(string Name, Guid Id, string ApiKey)> RegisterOrganizationAsync(string role, string country = "JP")
+    {
+        var name = $"{role}-{Guid.NewGuid():N}";
+        var response = await PostAsync("/api/organizations", new { name, country, role });
+        await Expect.StatusAsync(response, 201);
+        var answer = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return (name, answer["organizationId"]!.GetValue<Guid>(), answer["apiKey"]!.GetValue<string>());
+    }
+
     /// <summary>Runs a GraphQL query and returns the whole response (data and errors).</summary>
     public async Task<JsonObject> GraphQLAsync(string query, object? variables = null)
     {

@@ -43,11 +43,8 @@ public sealed class RegistryApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Registers a fresh organization through the admin route and returns a client acting for it.</summary>
     public async Task<Member> NewOrganizationAsync(string role, string country = "JP")
     {
-        var name = $"{role}-{Guid.NewGuid():N}";
-        var response = await Client(AdminKey).PostAsync("/api/organizations", new { name, country, role });
-        response.EnsureSuccessStatusCode();
-        var registered = await response.Content.ReadFromJsonAsync<OrganizationAnswer>();
-        return new Member(name, registered!.OrganizationId, country, Client(registered.ApiKey!));
+        var (name, id, apiKey) = await Client(AdminKey).RegisterOrganizationAsync(role, country);
+        return new Member(name, id, country, Client(apiKey));
     }
 
     /// <summary>Waits until the async projections (the KPI facts) have every event committed so far.</summary>
@@ -60,8 +57,6 @@ public sealed class RegistryApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
-
-    private sealed record OrganizationAnswer(Guid OrganizationId, string? ApiKey);
 }
 
 public sealed record Member(string Name, Guid Id, string Country, ApiClient Api);

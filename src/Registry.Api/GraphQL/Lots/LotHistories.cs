@@ -12,8 +12,9 @@ public sealed class LotHistories(IQuerySession session)
         var keys = ids.ToArray();
         var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(keys))
             .OrderBy(e => e.Sequence).ToListAsync(cancellation);
-        return events.GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => (IReadOnlyList<IEvent>)g.OrderBy(e => e.Version).ToList());
-    }, []);
+        // Within a stream, sequence order is version order: the groups keep it.
+        return events.GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => (IReadOnlyList<IEvent>)g.ToList());
+    }, _ => []);
 
     public IDataLoaderResult<IReadOnlyList<IEvent>> Of(Guid lotId) => streams.Load(lotId);
 }
