@@ -9,6 +9,7 @@ using Registry.Api.Imports;
 using Registry.Api.Infrastructure;
 using Registry.Api.Infrastructure.Idempotency;
 using Registry.Api.Infrastructure.Validation;
+using Registry.Api.Operations;
 using Registry.Api.Organizations;
 using Registry.Api.ReferenceData;
 using Wolverine;
@@ -65,7 +66,11 @@ app.UseMiddleware<IdempotencyMiddleware>();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapRegistryGraphQL();
-app.MapWolverineEndpoints(opts => opts.AddPolicy<FluentValidationPolicy>());
+app.MapWolverineEndpoints(opts =>
+{
+    opts.AddPolicy<FluentValidationPolicy>();
+    opts.AddPolicy<EmptyLotIdPolicy>();
+});
 
 return await app.RunJasperFxCommands(args);
 

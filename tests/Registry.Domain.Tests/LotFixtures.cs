@@ -1,3 +1,4 @@
+using Registry.Domain.Materials;
 using Registry.Domain.Lots;
 using Registry.Domain.Lots.Registering;
 using Registry.Domain.Organizations;
@@ -16,7 +17,7 @@ public static class LotFixtures
 
     public static Lot Registered(decimal massKg = 100m, Actor? owner = null) =>
         Lot.Create((LotRegistered)RegisterLotDecider.Decide(
-            new RegisterLot("L-1", "Plastic", "PET", massKg, T0), Guid.NewGuid(), owner ?? Maker, T0).Events[0]);
+            new RegisterLot("L-1", MaterialCategory.Plastic, "PET", massKg, T0), Guid.NewGuid(), owner ?? Maker, T0).Events[0]);
 
     /// <summary>Folds an accepted decision's events into the lot they name (and only that lot).</summary>
     public static Lot Then(this Lot lot, Decision decision)

@@ -1,3 +1,4 @@
+using Registry.Domain.Materials;
 using Registry.Domain.Lots;
 using Registry.Domain.Lots.CollectingWaste;
 using Registry.Domain.Lots.Placing;
@@ -14,13 +15,13 @@ public sealed class RecordTransformationDeciderTests
     private static Decision Decide(
         string process, IEnumerable<Lot> lots, IEnumerable<(Lot Lot, decimal Kg)> inputs, params OutputLine[] outputs) =>
         RecordTransformationDecider.Decide(
-            new RecordTransformation(process, T0.AddDays(1),
+            new RecordTransformation(Enum.Parse<TransformationProcess>(process), T0.AddDays(1),
                 inputs.Select(i => new InputLine(i.Lot.Id, i.Kg)).ToList(), outputs.ToList()),
             TransformationId, outputs.Select(_ => Guid.NewGuid()).ToList(),
             lots.ToDictionary(l => l.Id), Maker, T0.AddDays(1));
 
     private static OutputLine Output(decimal kg, Dictionary<string, decimal>? composition = null) =>
-        new($"OUT-{Guid.NewGuid():N}", "BatteryMaterial", "OTHER", kg, composition);
+        new($"OUT-{Guid.NewGuid():N}", MaterialCategory.BatteryMaterial, "OTHER", kg, composition);
 
     private static Lot WithCobalt(decimal kg, decimal fraction) =>
         Registered(kg) with { Composition = new Dictionary<string, decimal> { ["Co"] = fraction } };
@@ -28,7 +29,7 @@ public sealed class RecordTransformationDeciderTests
     private static Lot Waste(Lot lot)
     {
         var used = lot.Then(PlaceLotOnMarketDecider.Decide(new(T0, "JP"), lot, Maker, T0));
-        return used.Then(CollectLotAsWasteDecider.Decide(new(T0, "PostConsumer"), used, Maker, T0));
+        return used.Then(CollectLotAsWasteDecider.Decide(new(T0, WasteKind.PostConsumer), used, Maker, T0));
     }
 
     [Fact]

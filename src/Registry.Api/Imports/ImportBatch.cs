@@ -4,6 +4,7 @@ using Marten;
 using Registry.Api.Auth;
 using Registry.Api.Infrastructure;
 using Registry.Api.Infrastructure.Idempotency;
+using Registry.Api.Operations;
 using Registry.Domain.Lots;
 using Registry.Domain.Organizations;
 using Registry.Domain.Transformations;
@@ -74,8 +75,7 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
         {
             switch (e)
             {
-                case LotRegistered registered: Start(Lot.Create(registered), e); break;
-                case LotProduced produced: Start(Lot.Create(produced), e); break;
+                case ILotStarted started: Start(Lot.Start(started), e); break;
                 case TransformationRecorded recorded: transformations.Add(recorded); break;
                 case ILotEvent next:
                     var lot = lots[next.LotId];
@@ -98,7 +98,7 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
         if (first.Fingerprint != line.Fingerprint)
             return ImportOutcome.Failed(line, Problems.Of(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused",
                 "This idempotencyKey was already used for a different line or request."));
-        return new(line.Number, line.Operation, line.IdempotencyKey, first.StatusCode, JsonNode.Parse(first.Body), Replayed: true);
+        return new(line.Number, line.Operation?.Name, line.IdempotencyKey, first.StatusCode, JsonNode.Parse(first.Body), Replayed: true);
     }
 
     /// <summary>Keeps a successful line's answer for retries, written in the batch's own transaction.</summary>

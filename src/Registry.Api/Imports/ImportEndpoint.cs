@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Registry.Api.Auth;
 using Registry.Api.Infrastructure;
+using Registry.Api.Operations;
 using Wolverine.Http;
 
 namespace Registry.Api.Imports;

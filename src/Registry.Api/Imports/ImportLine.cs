@@ -5,14 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 using Registry.Api.Infrastructure;
 using Registry.Api.Infrastructure.Idempotency;
 using Registry.Api.Infrastructure.Validation;
+using Registry.Api.Operations;
 
 namespace Registry.Api.Imports;
-
-/// <summary>The write commands of api.md, one per import line.</summary>
-public enum ImportOperation
-{
-    RegisterLot, RecordTransformation, TransferLot, PlaceLotOnMarket, CollectLotAsWaste, TreatWaste, CorrectLotMass,
-}
 
 /// <summary>
 /// A lot named by id, or by lot number and owning organization (the importer's own when omitted): an ERP knows its
@@ -28,7 +23,7 @@ public sealed record ImportLineContent(string? Op, string? IdempotencyKey, LotRe
 
 /// <summary>A parsed line, or why it could not be parsed. The fingerprint tells a retry from a reused key.</summary>
 public sealed record ImportLine(
-    int Number, ImportOperation? Operation, string? IdempotencyKey, LotReference? Lot, JsonObject Body,
+    int Number, IOperation? Operation, string? IdempotencyKey, LotReference? Lot, JsonObject Body,
     string Fingerprint, ProblemDetails? Malformed)
 {
     public static ImportLine Parse(RawLine raw)
@@ -49,22 +44,21 @@ public sealed record ImportLine(
         }
 
         var key = content?.IdempotencyKey;
-        // Exactly one operation's name: Enum.TryParse would also take numbers, other cases and "A,B" flag lists.
-        if (!FieldRules.IsName<ImportOperation>(content?.Op))
-            return Refused(raw.Number, key, Field("op", $"op must be one of {string.Join(", ", Enum.GetNames<ImportOperation>())}."));
-        var operation = Enum.Parse<ImportOperation>(content!.Op!);
+        // Exactly one operation's name, as the catalogue spells it.
+        if (OperationCatalogue.Find(content?.Op) is not { } operation)
+            return Refused(raw.Number, key, Field("op", $"op must be one of {string.Join(", ", OperationCatalogue.Names)}."));
         if (string.IsNullOrWhiteSpace(key))
             return Refused(raw.Number, key, Field("idempotencyKey",
                 "idempotencyKey is required: it makes re-importing the same file safe."), operation);
         if (IdempotencyMiddleware.Refuse(key) is { } reason)
             return Refused(raw.Number, key, Field("idempotencyKey", reason.Replace(IdempotencyMiddleware.Header, "idempotencyKey")), operation);
-        if (content.Body is null)
+        if (content!.Body is null)
             return Refused(raw.Number, key, Field("body", "body is required: the command, as its single route takes it."),
                 operation);
         return new(raw.Number, operation, key, content.Lot, content.Body, fingerprint, null);
     }
 
-    private static ImportLine Refused(int number, string? key, ProblemDetails problem, ImportOperation? operation = null) =>
+    private static ImportLine Refused(int number, string? key, ProblemDetails problem, IOperation? operation = null) =>
         new(number, operation, key, null, [], "", problem);
 
     private static ProblemDetails Field(string field, string message) =>

@@ -11,7 +11,7 @@ namespace Registry.Api.Imports;
 /// or its problem details (<c>problem</c>; typed object so validation problems keep their <c>errors</c>). <c>replayed</c> marks a line answered from an earlier import's record.
 /// </summary>
 public sealed record ImportOutcome(
-    int Line, ImportOperation? Op, string? IdempotencyKey, int Status, JsonNode? Result = null,
+    int Line, string? Op, string? IdempotencyKey, int Status, JsonNode? Result = null,
     object? Problem = null, bool? Replayed = null)
 {
     public static readonly JsonSerializerOptions Json = new(ApiJson.Options)
@@ -22,10 +22,10 @@ public sealed record ImportOutcome(
     [JsonIgnore] public bool Succeeded => Status < 300;
 
     public static ImportOutcome Ok(ImportLine line, int status, object result) =>
-        new(line.Number, line.Operation, line.IdempotencyKey, status, JsonSerializer.SerializeToNode(result, ApiJson.Options));
+        new(line.Number, line.Operation?.Name, line.IdempotencyKey, status, JsonSerializer.SerializeToNode(result, ApiJson.Options));
 
     public static ImportOutcome Failed(ImportLine line, ProblemDetails problem) =>
-        new(line.Number, line.Operation, line.IdempotencyKey, problem.Status ?? 400, Problem: problem);
+        new(line.Number, line.Operation?.Name, line.IdempotencyKey, problem.Status ?? 400, Problem: problem);
 }
 
 /// <summary>The last line of an import's answer; the last three say where the time went (the rest is reading and answering).</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Marten;
 using Registry.Api.Infrastructure;
+using Registry.Api.Operations;
 using System.Security.Claims;
 
 namespace Registry.Api.Imports;

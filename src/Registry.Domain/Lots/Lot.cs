@@ -33,6 +33,10 @@ public sealed record Lot
     public DateTimeOffset LastOccurredAt { get; init; }
     /// <summary>The transformation that produced the lot; null for registered lots.</summary>
     public Guid? ProducedBy { get; init; }
+    /// <summary>The lot this one was split off (a partial transfer); null otherwise.</summary>
+    public Guid? SplitFrom { get; init; }
+    /// <summary>How many parts were split off the lot: the next part's number.</summary>
+    public int Parts { get; init; }
 
     /// <summary>
     /// Who may read the lot, and so learn that it exists: the organizations that have held it (its owner first);
@@ -41,8 +45,17 @@ public sealed record Lot
     public bool IsVisibleTo(Guid organizationId, OrganizationRole role) =>
         role is OrganizationRole.Ministry or OrganizationRole.Admin || Custodians.Contains(organizationId);
 
+    /// <summary>The lot as the event that starts its stream leaves it.</summary>
+    public static Lot Start(ILotStarted e) => e switch
+    {
+        LotRegistered registered => Create(registered),
+        LotProduced produced => Create(produced),
+        LotSplitOff part => Create(part),
+        _ => throw new ArgumentException($"{e.GetType().Name} starts no lot.", nameof(e)),
+    };
+
     public static Lot Create(LotRegistered e) =>
-        Start(e.LotId, e.LotNumber, e.ActedBy, e.Category, e.Material, e.MassKg, e.OriginCountry, e.Composition,
+        New(e.LotId, e.LotNumber, e.ActedBy, e.Category, e.Material, e.MassKg, e.OriginCountry, e.Composition,
             e.Provenance, e.OccurredAt) with
         {
             ProductType = e.ProductType,
@@ -53,10 +66,24 @@ public sealed record Lot
         };
 
     public static Lot Create(LotProduced e) =>
-        Start(e.LotId, e.LotNumber, e.ActedBy, e.Category, e.Material, e.MassKg, e.OriginCountry, e.Composition,
+        New(e.LotId, e.LotNumber, e.ActedBy, e.Category, e.Material, e.MassKg, e.OriginCountry, e.Composition,
             e.Provenance, e.OccurredAt) with { ProductType = e.ProductType, Units = e.Units, ProducedBy = e.TransformationId };
 
-    private static Lot Start(
+    public static Lot Create(LotSplitOff e) =>
+        New(e.LotId, e.LotNumber, e.OwnerId, e.Category, e.Material, e.MassKg, e.OriginCountry, e.Composition,
+            e.Provenance, e.OccurredAt) with
+        {
+            HolderId = e.ActedBy,
+            Custodians = e.Custodians,
+            Site = e.Site,
+            ProductType = e.ProductType,
+            Stage = e.Stage,
+            WasteKind = e.WasteKind,
+            MarketCountry = e.MarketCountry,
+            SplitFrom = e.ParentLotId,
+        };
+
+    private static Lot New(
         Guid id, string lotNumber, Guid owner, MaterialCategory category, string material, decimal massKg,
         string originCountry, IReadOnlyDictionary<string, decimal> composition,
         IReadOnlyDictionary<string, Dictionary<string, decimal>> provenance, DateTimeOffset occurredAt) => new()
@@ -86,6 +113,7 @@ public sealed record Lot
         LotTreated treated => Apply(treated),
         LotMassCorrected corrected => Apply(corrected),
         LotConsumed consumed => Apply(consumed),
+        LotSplit split => Apply(split),
         _ => throw new ArgumentException($"{e.GetType().Name} does not follow a lot's start.", nameof(e)),
     };
 
@@ -105,6 +133,8 @@ public sealed record Lot
     public Lot Apply(LotTreated e) => WithRemaining(RemainingKg - e.MassKg, MassKg, e.OccurredAt);
 
     public Lot Apply(LotConsumed e) => WithRemaining(RemainingKg - e.MassKg, MassKg, e.OccurredAt);
+
+    public Lot Apply(LotSplit e) => WithRemaining(RemainingKg - e.MassKg, MassKg, e.OccurredAt) with { Parts = Parts + 1 };
 
     public Lot Apply(LotMassCorrected e) =>
         WithRemaining(e.CorrectedRemainingKg, MassKg + e.CorrectedRemainingKg - e.PreviousRemainingKg, e.OccurredAt);

@@ -16,6 +16,8 @@ public static class LotEventNames
         [typeof(LotTreated)] = "lot_treated",
         [typeof(LotMassCorrected)] = "lot_mass_corrected",
         [typeof(LotConsumed)] = "lot_consumed",
+        [typeof(LotSplit)] = "lot_split",
+        [typeof(LotSplitOff)] = "lot_split_off",
     };
 
     public static IEnumerable<Type> Types => ByType.Keys;

@@ -12,6 +12,9 @@ public interface ILotEvent
     DateTimeOffset OccurredAt { get; }
 }
 
+/// <summary>An event that starts a lot's stream: <see cref="Lot.Start"/> folds each.</summary>
+public interface ILotStarted : ILotEvent;
+
 public sealed record LotRegistered(
     Guid LotId,
     string LotNumber,
@@ -26,7 +29,7 @@ public sealed record LotRegistered(
     string? ProductType,
     int? Units,
     DateTimeOffset OccurredAt,
-    WasteKind? WasteKind = null) : RecordedEvent, ILotEvent;
+    WasteKind? WasteKind = null) : RecordedEvent, ILotStarted;
 
 /// <summary>
 /// Custody of the lot's remaining mass (<c>MassKg</c>) moved; different countries make it an import. <c>WasteKind</c>
@@ -63,8 +66,47 @@ public sealed record LotProduced(
     IReadOnlyDictionary<string, Dictionary<string, decimal>> Provenance,
     string? ProductType,
     int? Units,
-    DateTimeOffset OccurredAt) : RecordedEvent, ILotEvent;
+    DateTimeOffset OccurredAt) : RecordedEvent, ILotStarted;
 
 /// <summary>Some of the lot's mass went into a transformation.</summary>
 public sealed record LotConsumed(
     Guid LotId, Guid ActedBy, Guid TransformationId, decimal MassKg, DateTimeOffset OccurredAt) : RecordedEvent, ILotEvent;
+
+/// <summary>
+/// <c>MassKg</c> of the lot's remaining mass left it as a lot of its own (<c>PartLotId</c>), which is then
+/// transferred: a partial transfer.
+/// </summary>
+public sealed record LotSplit(
+    Guid LotId, Guid ActedBy, Guid PartLotId, decimal MassKg, DateTimeOffset OccurredAt) : RecordedEvent, ILotEvent;
+
+/// <summary>
+/// A lot starts as a part of another (<c>ParentLotId</c>): what the parent is (owner, material, composition,
+/// provenance, stage) is copied, so the part reads as its parent did; whoever saw the parent sees the part.
+/// Its mass is not new supply: the projections count it once, through the parent.
+/// </summary>
+public sealed record LotSplitOff(
+    Guid LotId,
+    string LotNumber,
+    Guid ActedBy,
+    Guid ParentLotId,
+    Guid OwnerId,
+    IReadOnlyList<Guid> Custodians,
+    MaterialCategory Category,
+    string Material,
+    decimal MassKg,
+    string OriginCountry,
+    IReadOnlyDictionary<string, decimal> Composition,
+    IReadOnlyDictionary<string, Dictionary<string, decimal>> Provenance,
+    string? Site,
+    string? ProductType,
+    LotStage Stage,
+    WasteKind? WasteKind,
+    string? MarketCountry,
+    DateTimeOffset OccurredAt) : RecordedEvent, ILotStarted
+{
+    /// <summary>The part of <paramref name="parent"/>, numbered after it (<c>FLK-1/1</c>, <c>FLK-1/2</c>, …).</summary>
+    public static LotSplitOff Of(Lot parent, Guid partLotId, Guid actedBy, decimal massKg, DateTimeOffset occurredAt) => new(
+        partLotId, $"{parent.LotNumber}/{parent.Parts + 1}", actedBy, parent.Id, parent.OwnerId, parent.Custodians,
+        parent.Category, parent.Material, massKg, parent.OriginCountry, parent.Composition, parent.Provenance, parent.Site,
+        parent.ProductType, parent.Stage, parent.WasteKind, parent.MarketCountry, occurredAt);
+}

@@ -19,6 +19,12 @@ public static class LotRules
         ? null
         : new(RejectionKind.Forbidden, "not-holder", "Only the lot's current holder may act on it.");
 
+    /// <summary>No more mass may leave a lot than remains in it.</summary>
+    public static Rejection? CheckRemaining(Lot lot, decimal massKg, string field) => massKg > lot.RemainingKg
+        ? new(RejectionKind.InvalidField, "exceeds-remaining-mass",
+            $"massKg {massKg} exceeds the lot's remaining {lot.RemainingKg} kg.", field)
+        : null;
+
     public static Rejection? CheckTime(DateTimeOffset occurredAt, DateTimeOffset now, DateTimeOffset? previous = null)
     {
         if (occurredAt > now + AllowedClockSkew)

@@ -21,14 +21,7 @@ public sealed class FactBatch(IReadOnlyDictionary<Guid, Lot> lots, IReadOnlyDict
         var starts = await operations.Events.QueryAllRawEvents()
             .Where(e => e.StreamId.IsOneOf(lotIds) && e.Version == 1)
             .ToListAsync(cancellation);
-        var lots = starts.Select(e => e.Data switch
-            {
-                LotRegistered registered => Lot.Create(registered),
-                LotProduced produced => Lot.Create(produced),
-                _ => null,
-            })
-            .OfType<Lot>()
-            .ToDictionary(l => l.Id);
+        var lots = starts.Select(e => e.Data).OfType<ILotStarted>().Select(Lot.Start).ToDictionary(l => l.Id);
         var countries = (await operations.LoadManyAsync<Organization>(cancellation, events.Select(e => ActorOf(e.Data)).Distinct()))
             .ToDictionary(o => o.Id, o => o.Country);
 

@@ -27,9 +27,23 @@ public sealed class KpiFactsProjection : IProjection
     private static readonly string[] Columns =
         ["event_seq", "ordinal", "measure", "key", "year", "region", "material", "recorded_at", "numerator", "denominator"];
 
+    /// <summary>The events that move a KPI; every other lot event moves none (checked by a test), a split included:
+    /// the part's own treatments and placements count its mass.</summary>
+    public static readonly IReadOnlySet<Type> Handles = new HashSet<Type>
+    {
+        typeof(LotTreated), typeof(LotPlacedOnMarket), typeof(TransformationRecorded),
+    };
+
+    /// <summary>The events that move no KPI, named so that a new event is a decision, not an omission.</summary>
+    public static readonly IReadOnlySet<Type> Ignores = new HashSet<Type>
+    {
+        typeof(LotRegistered), typeof(LotProduced), typeof(LotSplitOff), typeof(LotSplit), typeof(LotTransferred),
+        typeof(LotCollectedAsWaste), typeof(LotMassCorrected), typeof(LotConsumed),
+    };
+
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var relevant = events.Where(e => e.Data is LotTreated or LotPlacedOnMarket or TransformationRecorded).ToList();
+        var relevant = events.Where(e => Handles.Contains(e.Data.GetType())).ToList();
         if (relevant.Count == 0) return;
 
         var batch = await FactBatch.LoadAsync(operations, relevant, cancellation);

@@ -4,7 +4,8 @@ namespace Registry.Projections.Lineage;
 
 public enum TraceDirection { Upstream, Downstream }
 
-public sealed record LineageEdge(Guid From, Guid To, Guid TransformationId, decimal MassKg);
+/// <param name="TransformationId">The step that links the lots: the transformation, or for a split the part's id.</param>
+public sealed record LineageEdge(Guid From, Guid To, Guid TransformationId, decimal MassKg, LineageEdgeKind Kind);
 
 public sealed record Lineage(IReadOnlyDictionary<Guid, int> Depths, IReadOnlyList<LineageEdge> Edges, bool Truncated);
 
@@ -43,13 +44,14 @@ public sealed class LotLineageQueries(NpgsqlDataSource dataSource, string schema
         var frontier = depths.Where(d => d.Value == maxDepth).Select(d => d.Key).ToArray();
         var edges = new List<LineageEdge>();
         await using (var select = dataSource.CreateCommand(
-            $"select from_lot_id, to_lot_id, transformation_id, mass_kg from {table} where {near} = any($1) and {far} = any($1) " +
+            $"select from_lot_id, to_lot_id, transformation_id, mass_kg, kind from {table} where {near} = any($1) and {far} = any($1) " +
             "order by from_lot_id, to_lot_id, transformation_id"))
         {
             select.Parameters.Add(new() { Value = all });
             await using var reader = await select.ExecuteReaderAsync(cancellation);
             while (await reader.ReadAsync(cancellation))
-                edges.Add(new(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetDecimal(3)));
+                edges.Add(new(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetDecimal(3),
+                    Enum.Parse<LineageEdgeKind>(reader.GetString(4))));
         }
 
         await using var further = dataSource.CreateCommand(

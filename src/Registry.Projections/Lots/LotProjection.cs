@@ -11,6 +11,8 @@ public partial class LotProjection : SingleStreamProjection<Lot, Guid>
 {
     public static Lot Create(LotRegistered e) => Lot.Create(e);
     public static Lot Create(LotProduced e) => Lot.Create(e);
+    public static Lot Create(LotSplitOff e) => Lot.Create(e);
+    public static Lot Apply(LotSplit e, Lot lot) => lot.Apply(e);
     public static Lot Apply(LotConsumed e, Lot lot) => lot.Apply(e);
     public static Lot Apply(LotTransferred e, Lot lot) => lot.Apply(e);
     public static Lot Apply(LotPlacedOnMarket e, Lot lot) => lot.Apply(e);

@@ -12,7 +12,8 @@ namespace Registry.Projections.SupplyRisk;
 /// <summary>
 /// Async (daemon) projection for supply risk and exposure: each lot's starting mass per component and source
 /// (<c>lot_sources</c>), element mass crossing borders or entering manufacturing (<c>supply_flows</c>), and who
-/// held each lot (<c>lot_custody</c>).
+/// held each lot (<c>lot_custody</c>). A part split off a lot has its own sources row marked with its parent
+/// (<c>split_from</c>), so a scope that holds the parent counts that mass once.
 /// Sourcing shares, HHI, import reliance, EoL-RIR and exposure are aggregate queries over these two tables.
 /// </summary>
 public sealed class SupplyFactsProjection : IProjection
@@ -23,13 +24,13 @@ public sealed class SupplyFactsProjection : IProjection
     /// <summary>Every organization that has held a lot: a company's exposure covers the lots it holds or held.</summary>
     public const string CustodyTable = "lot_custody";
     private static readonly string[] LotSourceColumns =
-        ["lot_id", "component", "source", "mass_kg", "year", "organization_id", "country", "category", "product_type", "entering", "recorded_at"];
+        ["lot_id", "component", "source", "mass_kg", "year", "organization_id", "country", "category", "product_type", "entering", "recorded_at", "split_from"];
     private static readonly string[] FlowColumns =
         ["event_seq", "ordinal", "kind", "country", "component", "source", "year", "recorded_at", "mass_kg"];
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var relevant = events.Where(e => e.Data is LotRegistered or LotProduced or LotTransferred or TransformationRecorded).ToList();
+        var relevant = events.Where(e => Handles.Contains(e.Data.GetType())).ToList();
         if (relevant.Count == 0) return;
 
         var batch = await FactBatch.LoadAsync(operations, relevant, cancellation);
@@ -41,13 +42,14 @@ public sealed class SupplyFactsProjection : IProjection
             var (year, recordedAt) = (FactBatch.YearOf(e), e.Timestamp.ToUniversalTime());
             switch (e.Data)
             {
-                case LotRegistered or LotProduced:
-                    var lot = batch.Lots[((ILotEvent)e.Data).LotId];
-                    custody.Add([lot.Id, lot.OwnerId]);
+                case ILotStarted started:
+                    var lot = batch.Lots[started.LotId];
+                    custody.Add([lot.Id, lot.HolderId]);
                     lotSources.AddRange(SupplyFacts.SourcesOf(lot, lot.MassKg).Select(s => new object[]
                     {
                         lot.Id, s.Component, s.Source, FactTable.Stored(s.MassKg), year, lot.OwnerId, batch.CountryOf(e),
                         lot.Category.ToString(), (object?)lot.ProductType ?? lot.Material, EntersSupply(e.Data), recordedAt,
+                        lot.SplitFrom ?? NotSplit,
                     }));
                     break;
                 case LotTransferred transferred:
@@ -64,7 +66,24 @@ public sealed class SupplyFactsProjection : IProjection
         FactTable.QueueInserts(operations, CustodyTable, ["lot_id", "organization_id"], custody);
     }
 
-    /// <summary>New material enters a supply chain when registered; produced lots and registered waste do not.</summary>
+    /// <summary>The events this projection counts; every other lot event changes no supply fact (checked by a test).</summary>
+    public static readonly IReadOnlySet<Type> Handles = new HashSet<Type>
+    {
+        typeof(LotRegistered), typeof(LotProduced), typeof(LotSplitOff), typeof(LotTransferred), typeof(TransformationRecorded),
+    };
+
+    /// <summary>The events that change no supply fact (a split's mass stays its parent's), named so that a new
+    /// event is a decision, not an omission.</summary>
+    public static readonly IReadOnlySet<Type> Ignores = new HashSet<Type>
+    {
+        typeof(LotSplit), typeof(LotPlacedOnMarket), typeof(LotCollectedAsWaste), typeof(LotTreated), typeof(LotMassCorrected),
+        typeof(LotConsumed),
+    };
+
+    /// <summary><c>split_from</c> of a lot that is no part of another.</summary>
+    public static readonly Guid NotSplit = Guid.Empty;
+
+    /// <summary>New material enters a supply chain when registered; produced lots, parts and registered waste do not.</summary>
     private static bool EntersSupply(object data) => data is LotRegistered { WasteKind: null };
 
     private static IEnumerable<object[]> Rows(IEvent e, IReadOnlyList<SupplyFlow> flows, int year, DateTimeOffset recordedAt) =>
@@ -87,6 +106,7 @@ public sealed class SupplyFactsProjection : IProjection
         sources.AddColumn<string>("product_type").NotNull();
         sources.AddColumn<bool>("entering").NotNull();
         sources.AddColumn("recorded_at", "timestamptz").NotNull();
+        sources.AddColumn<Guid>("split_from").NotNull().DefaultValueByString(NotSplit.ToString());
         sources.Indexes.Add(new IndexDefinition($"ix_{LotSourcesTable}_component_source") { Columns = ["component", "source", "year"] });
         sources.Indexes.Add(new IndexDefinition($"ix_{LotSourcesTable}_country") { Columns = ["country", "component", "year"] });
 

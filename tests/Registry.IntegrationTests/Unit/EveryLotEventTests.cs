@@ -1,7 +1,10 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Registry.Domain;
 using Registry.Domain.Lots;
+using Registry.Projections.Kpis;
 using Registry.Projections.Lots;
+using Registry.Projections.SupplyRisk;
 
 namespace Registry.IntegrationTests.Unit;
 
@@ -19,22 +22,20 @@ public sealed class EveryLotEventTests
         return data;
     }
 
-    private static readonly Type[] StartEvents = [typeof(LotRegistered), typeof(LotProduced)];
+    private static ILotEvent Blank(Type type) => (ILotEvent)RuntimeHelpers.GetUninitializedObject(type);
 
     [Theory]
     [MemberData(nameof(LotEvents))]
-    public void It_has_a_stable_name(Type type) =>
-        Assert.Matches("^lot_[a-z_]+$", LotEventNames.Of((ILotEvent)RuntimeHelpers.GetUninitializedObject(type)));
+    public void It_has_a_stable_name(Type type) => Assert.Matches("^lot_[a-z_]+$", LotEventNames.Of(Blank(type)));
 
     [Theory]
     [MemberData(nameof(LotEvents))]
     public void The_lot_folds_it(Type type)
     {
-        var e = (ILotEvent)RuntimeHelpers.GetUninitializedObject(type);
-        if (StartEvents.Contains(type))
-            Assert.NotNull(typeof(Lot).GetMethod(nameof(Lot.Create), [type]));
-        else
-            Assert.NotNull(new Lot { LotNumber = "L", Material = "PET", OriginCountry = "JP" }.Apply(e));
+        var e = Blank(type);
+        var lot = e is ILotStarted started ? Lot.Start(started) : new Lot { LotNumber = "L", Material = "PET", OriginCountry = "JP" }.Apply(e);
+        Assert.NotNull(lot);
+        Assert.Equal(e is ILotStarted ? typeof(Lot) : null, EventStreams.Starts(e));
     }
 
     [Theory]
@@ -44,5 +45,13 @@ public sealed class EveryLotEventTests
         var methods = typeof(LotProjection).GetMethods(BindingFlags.Public | BindingFlags.Static)
             .Where(m => m.Name is "Create" or "Apply" && m.GetParameters()[0].ParameterType == type);
         Assert.Single(methods);
+    }
+
+    [Theory]
+    [MemberData(nameof(LotEvents))]
+    public void Each_fact_projection_counts_it_or_says_it_counts_nothing(Type type)
+    {
+        Assert.True(KpiFactsProjection.Handles.Contains(type) ^ KpiFactsProjection.Ignores.Contains(type), "KPI facts");
+        Assert.True(SupplyFactsProjection.Handles.Contains(type) ^ SupplyFactsProjection.Ignores.Contains(type), "supply facts");
     }
 }

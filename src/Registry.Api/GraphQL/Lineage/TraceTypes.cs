@@ -14,6 +14,11 @@ public sealed class TraceDirectionType : EnumerationGraphType<TraceDirection>
     public TraceDirectionType() => Name = "TraceDirection";
 }
 
+public sealed class LineageEdgeKindType : EnumerationGraphType<LineageEdgeKind>
+{
+    public LineageEdgeKindType() => Name = "LineageEdgeKind";
+}
+
 public sealed class TraceType : ObjectGraphType<Trace>
 {
     public const double ExpectedTraceSize = 100;
@@ -49,7 +54,10 @@ public sealed class TraceEdgeType : ObjectGraphType<LineageEdge>
         Name = "TraceEdge";
         Field<NonNullGraphType<IdGraphType>>("from").Resolve(c => c.Source.From);
         Field<NonNullGraphType<IdGraphType>>("to").Resolve(c => c.Source.To);
-        Field<NonNullGraphType<IdGraphType>>("transformationId").Resolve(c => c.Source.TransformationId);
-        Field(x => x.MassKg).Description("The input's consumed mass credited to this output, pro rata to output mass.");
+        Field<NonNullGraphType<IdGraphType>>("transformationId").Resolve(c => c.Source.TransformationId)
+            .Description("The step that links the lots: the transformation's id, or for a split the part's own id.");
+        Field<NonNullGraphType<LineageEdgeKindType>>("kind").Resolve(c => c.Source.Kind);
+        Field(x => x.MassKg).Description(
+            "The input's consumed mass credited to this output, pro rata to output mass; for a split, the part's mass.");
     }
 }

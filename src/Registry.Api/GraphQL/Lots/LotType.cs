@@ -42,6 +42,8 @@ public sealed class LotType : ObjectGraphType<Lot>
                     { Code = ErrorCodes.InvalidArgument });
         Field<IdGraphType>("producedBy").Description("The transformation that produced the lot, if any.")
             .Resolve(c => c.Source.ProducedBy);
+        Field<IdGraphType>("splitFrom").Description("The lot this one was split off by a partial transfer, if any.")
+            .Resolve(c => c.Source.SplitFrom);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LotEventType>>>>("events")
             .Description("The lot's full history, oldest first.")
             .Resolve(c => c.Service<LotHistories>().Of(c.Source.Id))

@@ -2,7 +2,7 @@ using Registry.Domain.Organizations;
 
 namespace Registry.Domain.Lots.CollectingWaste;
 
-public sealed record CollectLotAsWaste(DateTimeOffset? OccurredAt, string? WasteKind);
+public sealed record CollectLotAsWaste(DateTimeOffset OccurredAt, WasteKind WasteKind);
 
 public static class CollectLotAsWasteDecider
 {
@@ -13,16 +13,13 @@ public static class CollectLotAsWasteDecider
     /// </summary>
     public static Decision Decide(CollectLotAsWaste command, Lot lot, Actor actor, DateTimeOffset now)
     {
-        var occurredAt = command.OccurredAt!.Value;
-        if (LotRules.CheckActorAndTime(lot, actor.OrganizationId, occurredAt, now) is { } rejected) return rejected;
+        if (LotRules.CheckActorAndTime(lot, actor.OrganizationId, command.OccurredAt, now) is { } rejected) return rejected;
         if (lot.Stage == LotStage.Waste)
             return new Rejection(RejectionKind.Conflict, "already-waste", "The lot was already collected as waste.");
-        var kind = Enum.Parse<WasteKind>(command.WasteKind!);
-        if (kind == WasteKind.PostConsumer && lot.Stage != LotStage.OnMarket)
+        if (command.WasteKind == WasteKind.PostConsumer && lot.Stage != LotStage.OnMarket)
             return new Rejection(RejectionKind.Conflict, "not-on-market",
                 "Post-consumer waste comes from lots placed on the market; register collected waste with wasteKind.");
 
-        return Decision.AcceptBy(actor, new LotCollectedAsWaste(
-            lot.Id, actor.OrganizationId, kind, occurredAt));
+        return Decision.AcceptBy(actor, new LotCollectedAsWaste(lot.Id, actor.OrganizationId, command.WasteKind, command.OccurredAt));
     }
 }

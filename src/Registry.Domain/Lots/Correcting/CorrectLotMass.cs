@@ -3,20 +3,18 @@ using Registry.Domain.Organizations;
 namespace Registry.Domain.Lots.Correcting;
 
 /// <summary>A new measurement of what remains of the lot; zero closes it.</summary>
-public sealed record CorrectLotMass(DateTimeOffset? OccurredAt, decimal? MassKg, string? Reason);
+public sealed record CorrectLotMass(DateTimeOffset OccurredAt, decimal MassKg, string Reason);
 
 public static class CorrectLotMassDecider
 {
     public static Decision Decide(CorrectLotMass command, Lot lot, Actor actor, DateTimeOffset now)
     {
-        var occurredAt = command.OccurredAt!.Value;
-        if (LotRules.CheckActorAndTime(lot, actor.OrganizationId, occurredAt, now) is { } rejected) return rejected;
-        var massKg = command.MassKg!.Value;
-        if (massKg == lot.RemainingKg)
+        if (LotRules.CheckActorAndTime(lot, actor.OrganizationId, command.OccurredAt, now) is { } rejected) return rejected;
+        if (command.MassKg == lot.RemainingKg)
             return new Rejection(RejectionKind.InvalidField, "no-change",
-                $"The lot already has {massKg} kg remaining.", "massKg");
+                $"The lot already has {command.MassKg} kg remaining.", "massKg");
 
         return Decision.AcceptBy(actor, new LotMassCorrected(
-            lot.Id, actor.OrganizationId, lot.RemainingKg, massKg, command.Reason!, occurredAt));
+            lot.Id, actor.OrganizationId, lot.RemainingKg, command.MassKg, command.Reason, command.OccurredAt));
     }
 }

@@ -2,22 +2,17 @@ using Registry.Domain.Organizations;
 
 namespace Registry.Domain.Lots.Treating;
 
-public sealed record TreatWaste(DateTimeOffset? OccurredAt, string? Route, decimal? MassKg);
+public sealed record TreatWaste(DateTimeOffset OccurredAt, TreatmentRoute Route, decimal MassKg);
 
 public static class TreatWasteDecider
 {
     public static Decision Decide(TreatWaste command, Lot lot, Actor actor, DateTimeOffset now)
     {
-        var occurredAt = command.OccurredAt!.Value;
-        if (LotRules.CheckActorAndTime(lot, actor.OrganizationId, occurredAt, now) is { } rejected) return rejected;
+        if (LotRules.CheckActorAndTime(lot, actor.OrganizationId, command.OccurredAt, now) is { } rejected) return rejected;
         if (lot.Stage != LotStage.Waste)
             return new Rejection(RejectionKind.Conflict, "not-waste", "Treatments apply only to waste lots.");
-        var massKg = command.MassKg!.Value;
-        if (massKg > lot.RemainingKg)
-            return new Rejection(RejectionKind.InvalidField, "exceeds-remaining-mass",
-                $"massKg {massKg} exceeds the lot's remaining {lot.RemainingKg} kg.", "massKg");
+        if (LotRules.CheckRemaining(lot, command.MassKg, "massKg") is { } tooMuch) return tooMuch;
 
-        return Decision.AcceptBy(actor, new LotTreated(
-            lot.Id, actor.OrganizationId, Enum.Parse<TreatmentRoute>(command.Route!), massKg, occurredAt));
+        return Decision.AcceptBy(actor, new LotTreated(lot.Id, actor.OrganizationId, command.Route, command.MassKg, command.OccurredAt));
     }
 }

@@ -7,18 +7,19 @@ namespace Registry.Domain.Transformations.Recording;
 
 /// <summary>Consume mass from input lots and produce output lots, in one atomic step.</summary>
 public sealed record RecordTransformation(
-    string? Process, DateTimeOffset? OccurredAt, List<InputLine>? Inputs, List<OutputLine>? Outputs);
+    TransformationProcess Process, DateTimeOffset OccurredAt, IReadOnlyList<InputLine> Inputs, IReadOnlyList<OutputLine> Outputs);
 
-public sealed record InputLine(Guid? LotId, decimal? MassKg);
+public sealed record InputLine(Guid LotId, decimal MassKg);
 
+/// <param name="Composition">Declared; null derives it from the inputs by mass balance.</param>
 public sealed record OutputLine(
-    string? LotNumber,
-    string? Category,
-    string? Material,
-    decimal? MassKg,
-    Dictionary<string, decimal>? Composition = null,
+    string LotNumber,
+    MaterialCategory Category,
+    string Material,
+    decimal MassKg,
+    IReadOnlyDictionary<string, decimal>? Composition = null,
     string? ProductType = null,
-    int? Units = null) : ILotDescription;
+    int? Units = null);
 
 public static class RecordTransformationDecider
 {
@@ -32,45 +33,44 @@ public static class RecordTransformationDecider
         RecordTransformation command, Guid transformationId, IReadOnlyList<Guid> outputIds,
         IReadOnlyDictionary<Guid, Lot> inputs, Actor actor, DateTimeOffset now)
     {
-        var process = Enum.Parse<TransformationProcess>(command.Process!);
-        var occurredAt = command.OccurredAt!.Value;
+        var (process, occurredAt) = (command.Process, command.OccurredAt);
         if (LotRules.CheckTime(occurredAt, now) is { } early) return early;
 
-        var (lines, outputs) = (command.Inputs!, command.Outputs!);
+        var (lines, outputs) = (command.Inputs, command.Outputs);
         var contributions = new List<Contribution>();
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            if (!inputs.TryGetValue(line.LotId!.Value, out var lot))
+            if (!inputs.TryGetValue(line.LotId, out var lot))
                 return new Rejection(RejectionKind.NotFound, "lot-not-found",
                     $"inputs[{i}]: no lot {line.LotId} is registered.", $"inputs[{i}].lotId");
-            if (CheckInput(lot, line.MassKg!.Value, process, actor, occurredAt, now, i) is { } rejected) return rejected;
-            contributions.Add(Contribution.Of(lot, line.MassKg.Value, process.IsRecycling()));
+            if (CheckInput(lot, line.MassKg, process, actor, occurredAt, now, i) is { } rejected) return rejected;
+            contributions.Add(Contribution.Of(lot, line.MassKg, process.IsRecycling()));
         }
 
         var inputKg = contributions.Sum(c => c.MassKg);
-        var outputKg = outputs.Sum(o => o.MassKg!.Value);
+        var outputKg = outputs.Sum(o => o.MassKg);
         if (outputKg > inputKg)
             return new Rejection(RejectionKind.InvalidField, "outputs-exceed-inputs",
                 $"The outputs weigh {outputKg} kg, more than the {inputKg} kg consumed.", "outputs");
 
         var mixture = MassBalance.MixComposition(contributions);
-        var compositions = outputs.Select(o => (IReadOnlyDictionary<string, decimal>?)o.Composition ?? mixture).ToList();
+        var compositions = outputs.Select(o => o.Composition ?? mixture).ToList();
         if (CheckElements(outputs, compositions, MassBalance.ElementMasses(contributions)) is { } tooMuch) return tooMuch;
 
         var provenance = MassBalance.MixProvenance(contributions, compositions.SelectMany(c => c.Keys));
         var produced = outputs.Select((o, j) => new LotProduced(
-            outputIds[j], o.LotNumber!, actor.OrganizationId, transformationId,
-            Enum.Parse<MaterialCategory>(o.Category!), o.Material!, o.MassKg!.Value, actor.Country, compositions[j],
+            outputIds[j], o.LotNumber, actor.OrganizationId, transformationId,
+            o.Category, o.Material, o.MassKg, actor.Country, compositions[j],
             compositions[j].Keys.Prepend(Elements.Bulk).Where(provenance.ContainsKey).ToDictionary(c => c, c => provenance[c]),
             o.ProductType, o.Units, occurredAt)).ToList();
 
         var consumed = lines
-            .Select(line => new LotConsumed(line.LotId!.Value, actor.OrganizationId, transformationId, line.MassKg!.Value, occurredAt))
+            .Select(line => new LotConsumed(line.LotId, actor.OrganizationId, transformationId, line.MassKg, occurredAt))
             .OrderBy(e => e.LotId);
         var recorded = new TransformationRecorded(
             transformationId, actor.OrganizationId, process,
-            lines.Select(l => new TransformationInput(l.LotId!.Value, l.MassKg!.Value)).ToList(),
+            lines.Select(l => new TransformationInput(l.LotId, l.MassKg)).ToList(),
             produced.Select(p => new TransformationOutput(p.LotId, p.LotNumber, p.MassKg)).ToList(),
             inputKg, outputKg, inputKg - outputKg, occurredAt);
 
@@ -89,23 +89,20 @@ public static class RecordTransformationDecider
         if (process.IsRecycling() && lot.Stage != LotStage.Waste)
             return new(RejectionKind.Conflict, "not-waste",
                 $"inputs[{index}]: {process} consumes only waste lots; this one is {lot.Stage}.");
-        if (massKg > lot.RemainingKg)
-            return new(RejectionKind.InvalidField, "exceeds-remaining-mass",
-                $"massKg {massKg} exceeds the lot's remaining {lot.RemainingKg} kg.", $"inputs[{index}].massKg");
-        return null;
+        return LotRules.CheckRemaining(lot, massKg, $"inputs[{index}].massKg");
     }
 
     /// <summary>No element from nothing: for every element, the outputs together hold at most what the inputs held.</summary>
     private static Rejection? CheckElements(
-        List<OutputLine> outputs, List<IReadOnlyDictionary<string, decimal>> compositions,
+        IReadOnlyList<OutputLine> outputs, List<IReadOnlyDictionary<string, decimal>> compositions,
         IReadOnlyDictionary<string, decimal> available)
     {
         foreach (var element in compositions.SelectMany(c => c.Keys).Distinct().Order(StringComparer.Ordinal))
         {
-            var declaredKg = outputs.Select((o, j) => o.MassKg!.Value * compositions[j].GetValueOrDefault(element)).Sum();
+            var declaredKg = outputs.Select((o, j) => o.MassKg * compositions[j].GetValueOrDefault(element)).Sum();
             var availableKg = available.GetValueOrDefault(element);
             if (declaredKg <= availableKg) continue;
-            var first = outputs.FindIndex(o => o.Composition?.ContainsKey(element) ?? false);
+            var first = outputs.ToList().FindIndex(o => o.Composition?.ContainsKey(element) ?? false);
             return new(RejectionKind.InvalidField, "element-exceeds-inputs",
                 $"The outputs hold {declaredKg} kg of {element}, the inputs only {availableKg} kg.",
                 first >= 0 ? $"outputs[{first}].composition[{element}]" : "outputs");

@@ -1,24 +1,47 @@
-using System.Security.Claims;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Registry.Api.Auth;
-using Registry.Api.Infrastructure;
 using Registry.Api.Infrastructure.Validation;
 using Registry.Api.Lots;
+using Registry.Api.Operations;
+using Registry.Domain.Materials;
 using Registry.Domain.Transformations;
 using Registry.Domain.Transformations.Recording;
 using Wolverine.Http;
 
 namespace Registry.Api.Transformations.Recording;
 
-public sealed class RecordTransformationValidator : AbstractValidator<RecordTransformation>
+public sealed record RecordTransformationRequest(
+    string? Process, DateTimeOffset? OccurredAt, List<InputLineRequest>? Inputs, List<OutputLineRequest>? Outputs)
+    : IRequest<RecordTransformation>
+{
+    public RecordTransformation ToCommand() => new(
+        Enum.Parse<TransformationProcess>(Process!), OccurredAt!.Value,
+        Inputs!.Select(i => new InputLine(i.LotId!.Value, i.MassKg!.Value)).ToList(),
+        Outputs!.Select(o => new OutputLine(
+            o.LotNumber!, Enum.Parse<MaterialCategory>(o.Category!), o.Material!, o.MassKg!.Value, o.Composition,
+            o.ProductType, o.Units)).ToList());
+}
+
+public sealed record InputLineRequest(Guid? LotId, decimal? MassKg);
+
+public sealed record OutputLineRequest(
+    string? LotNumber,
+    string? Category,
+    string? Material,
+    decimal? MassKg,
+    Dictionary<string, decimal>? Composition = null,
+    string? ProductType = null,
+    int? Units = null) : ILotDescription;
+
+public sealed class RecordTransformationValidator : AbstractValidator<RecordTransformationRequest>
 {
     public const int MaxLines = 1000;
 
     public RecordTransformationValidator()
     {
-        RuleFor(x => x.Process).OneOf<RecordTransformation, TransformationProcess>();
+        RuleFor(x => x.Process).OneOf<RecordTransformationRequest, TransformationProcess>();
         RuleFor(x => x.OccurredAt).Required();
         RuleFor(x => x.Inputs).NotEmpty().WithMessage("At least one input lot is required.")
             .Must(i => i!.Count <= MaxLines).WithMessage($"At most {MaxLines} inputs.");
@@ -46,7 +69,7 @@ public sealed class RecordTransformationValidator : AbstractValidator<RecordTran
 
     /// <summary>Names each line that repeats an earlier line's key.</summary>
     private static void FlagRepeats(
-        IEnumerable<object?>? keys, string field, string message, ValidationContext<RecordTransformation> context)
+        IEnumerable<object?>? keys, string field, string message, ValidationContext<RecordTransformationRequest> context)
     {
         var seen = new HashSet<object>();
         foreach (var (key, index) in (keys ?? []).Select((k, i) => (k, i)))
@@ -54,25 +77,21 @@ public sealed class RecordTransformationValidator : AbstractValidator<RecordTran
     }
 }
 
-public sealed record TransformationWritten(Guid TransformationId, IReadOnlyList<Guid> OutputLotIds);
-
 public static class RecordTransformationEndpoint
 {
-    [WolverinePost("/api/transformations"), Authorize(Roles = Roles.LotWriters)]
-    public static async Task<IResult> Post(
-        RecordTransformation command, ClaimsPrincipal user, IDocumentSession session, HttpContext http,
-        TimeProvider clock)
-    {
-        var inputs = await TransformationWrites.FetchInputsAsync(
-            session, command.Inputs!.Select(i => i.LotId!.Value), http.RequestAborted);
-        var transformationId = Guid.CreateVersion7();
-        var outputIds = command.Outputs!.Select(_ => Guid.CreateVersion7()).ToList();
-        var decision = RecordTransformationDecider.Decide(
-            command, transformationId, outputIds, inputs.Existing(user.CanSee), user.ToActor(), clock.GetUtcNow());
-        if (decision.Rejection is { } rejection) return Problems.From(rejection);
+    /// <summary>Consumes every input (each optimistic on its version) and starts the outputs and the step, atomically.</summary>
+    public static readonly Operation<RecordTransformationRequest, RecordTransformation> Operation =
+        Operation<RecordTransformationRequest, RecordTransformation>.Starting("RecordTransformation", (command, context) =>
+            RecordTransformationDecider.Decide(command, context.NewId(), command.Outputs.Select(_ => context.NewId()).ToList(),
+                command.Inputs.Select(i => context.Lot(i.LotId)).OfType<Domain.Lots.Lot>().ToDictionary(l => l.Id),
+                context.Actor, context.Now)) with
+        {
+            Lots = command => command.Inputs.Select(i => i.LotId),
+            LotNumbers = command => command.Outputs.Select((o, i) => ($"outputs[{i}].lotNumber", o.LotNumber)),
+        };
 
-        TransformationWrites.Append(session, inputs, decision.Events);
-        return WriteResults.Respond(session, http, StatusCodes.Status201Created,
-            new TransformationWritten(transformationId, outputIds), version: 1);
-    }
+    [WolverinePost("/api/transformations"), Authorize(Roles = Roles.LotWriters)]
+    public static Task<IResult> Post(
+        RecordTransformationRequest request, IDocumentSession session, HttpContext http, TimeProvider clock) =>
+        OperationWrites.RunAsync(Operation, request, new(session, http, clock));
 }

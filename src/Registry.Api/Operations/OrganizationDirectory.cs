@@ -1,9 +1,9 @@
 using Marten;
 using Registry.Domain.Organizations;
 
-namespace Registry.Api.Imports;
+namespace Registry.Api.Operations;
 
-/// <summary>Organizations an import names, looked up once per name for the whole import (names never change).</summary>
+/// <summary>Organizations the commands name, looked up once per name (for an import, once for the whole file: names never change).</summary>
 public sealed class OrganizationDirectory
 {
     private readonly Dictionary<string, Organization> byName = [];

@@ -1,4 +1,4 @@
-namespace Registry.Domain.Lots;
+namespace Registry.Api.Lots;
 
 /// <summary>What a new lot is, as a request states it: registered lots and transformation outputs alike.</summary>
 public interface ILotDescription

@@ -1,15 +1,23 @@
-using System.Security.Claims;
 using FluentValidation;
+using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Registry.Api.Auth;
 using Registry.Api.Infrastructure.Validation;
+using Registry.Api.Operations;
 using Registry.Domain.Lots.Correcting;
+using Registry.Domain.Lots;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Registry.Api.Lots.Correcting;
 
-public sealed class CorrectLotMassValidator : AbstractValidator<CorrectLotMass>
+public sealed record CorrectLotMassRequest(DateTimeOffset? OccurredAt, decimal? MassKg, string? Reason) : IRequest<CorrectLotMass>
+{
+    public CorrectLotMass ToCommand() => new(OccurredAt!.Value, MassKg!.Value, Reason!);
+}
+
+public sealed class CorrectLotMassValidator : AbstractValidator<CorrectLotMassRequest>
 {
     public CorrectLotMassValidator()
     {
@@ -25,10 +33,13 @@ public sealed class CorrectLotMassValidator : AbstractValidator<CorrectLotMass>
 
 public static class CorrectLotMassEndpoint
 {
+    public static readonly Operation<CorrectLotMassRequest, CorrectLotMass> Operation =
+        Operation<CorrectLotMassRequest, CorrectLotMass>.OnLotNamed("CorrectLotMass", (command, lot, context) =>
+            CorrectLotMassDecider.Decide(command, lot, context.Actor, context.Now));
+
     [WolverinePost("/api/lots/{lotId}/corrections"), Authorize(Roles = Roles.LotWriters)]
     public static Task<IResult> Post(
-        Guid lotId, CorrectLotMass command, ClaimsPrincipal user, IDocumentSession session, HttpContext http,
-        TimeProvider clock) =>
-        LotWrites.DecideAsync(session, http, lotId, lot =>
-            CorrectLotMassDecider.Decide(command, lot, user.ToActor(), clock.GetUtcNow()));
+        CorrectLotMassRequest request, [WriteAggregate(Required = false)] IEventStream<Lot> lot, IDocumentSession session,
+        HttpContext http, TimeProvider clock) =>
+        OperationWrites.RunAsync(Operation, request, new(session, http, clock), lot);
 }
