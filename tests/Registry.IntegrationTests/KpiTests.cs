@@ -11,12 +11,17 @@ using Registry.Projections.SupplyRisk;
 namespace Registry.IntegrationTests;
 
 /// <summary>
-/// KPIs through the real host and the async daemon. Each test owns a calendar year no other test records events
-/// in, so the national sums it reads are its own; expected figures are worked out by hand in each comment.
+/// KPIs through the real host and the async daemon. Each test runs on a registry of its own (fresh database, own
+/// host and daemon), so the national sums it reads are its own whatever year it uses; expected figures are worked
+/// out by hand in each comment.
 /// </summary>
-[Collection(RegistryCollection.Name)]
-public sealed class KpiTests(RegistryApp app)
+public sealed class KpiTests : IAsyncLifetime
 {
+    private IsolatedRegistry app = null!;
+
+    public async Task InitializeAsync() => app = await IsolatedRegistry.StartAsync();
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
     private const string PlasticsFields =
         "year wasteKg reuseKg materialRecyclingKg chemicalRecyclingKg energyRecoveryKg incinerationKg landfillKg " +
         "effectiveUtilizationRate recyclingRate biomassPlacedOnMarketKg targets { kpi year value unit source status referenceDataVersion }";

@@ -6,11 +6,15 @@ namespace Registry.IntegrationTests;
 /// <summary>
 /// Supply risk and exposure through the real host and the daemon, on the round figures of
 /// test-reference-data/supply-risk.json (global Dy: CN 0.7, MM 0.2, AU 0.1; WGI CN 6, MM 8, AU 1, VN 5, JP 1.5;
-/// SI Dy 0.99). Each test owns its year.
+/// SI Dy 0.99). Each test has a registry of its own.
 /// </summary>
-[Collection(RegistryCollection.Name)]
-public sealed class SupplyRiskTests(RegistryApp app)
+public sealed class SupplyRiskTests : IAsyncLifetime
 {
+    private IsolatedRegistry app = null!;
+
+    public async Task InitializeAsync() => app = await IsolatedRegistry.StartAsync();
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
     private const string Fields =
         "element year importingCountry sourcing { country share massKg } hhi topCountry topShare hhiWgiSourcing hhiWgiGlobal " +
         "importReliance eolRir substitutionIndex supplyRisk aboveThreshold referenceSources missing";

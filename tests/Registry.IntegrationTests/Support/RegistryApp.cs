@@ -12,7 +12,7 @@ namespace Registry.IntegrationTests.Support;
 /// The real API host (Program) on a real PostgreSQL, shared by every test class of the collection. Tests create
 /// their own organizations, so they never see each other's lots.
 /// </summary>
-public sealed class RegistryApp : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class RegistryApp : WebApplicationFactory<Program>, IRegistryHost, IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key";
     public static readonly string TestReferenceData = Path.Combine(AppContext.BaseDirectory, "test-reference-data");
@@ -22,12 +22,15 @@ public sealed class RegistryApp : WebApplicationFactory<Program>, IAsyncLifetime
         var connectionString = await TestDatabase.ConnectionStringAsync();
         await TestDatabase.ResetAsync(connectionString);
         // Environment variables reach Program's configuration before it registers Marten.
-        Environment.SetEnvironmentVariable("ConnectionStrings__Registry", connectionString);
-        Environment.SetEnvironmentVariable("Registry__BootstrapAdminKey", AdminKey);
-        Environment.SetEnvironmentVariable("Registry__ReferenceDataDirectory", TestReferenceData);
-        // Every test client shares one address here: the failed-authentication limit is tested on its own host.
-        Environment.SetEnvironmentVariable("Registry__FailedAuthentications__PermitLimit", "1000000");
-        _ = Server;
+        lock (SeparateHost.EnvironmentLock)
+        {
+            Environment.SetEnvironmentVariable("ConnectionStrings__Registry", connectionString);
+            Environment.SetEnvironmentVariable("Registry__BootstrapAdminKey", AdminKey);
+            Environment.SetEnvironmentVariable("Registry__ReferenceDataDirectory", TestReferenceData);
+            // Every test client shares one address here: the failed-authentication limit is tested on its own host.
+            Environment.SetEnvironmentVariable("Registry__FailedAuthentications__PermitLimit", "1000000");
+            _ = Server;
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseEnvironment("Testing");
@@ -40,23 +43,26 @@ public sealed class RegistryApp : WebApplicationFactory<Program>, IAsyncLifetime
         return new ApiClient(http);
     }
 
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+}
+
+public static class RegistryHosts
+{
     /// <summary>Registers a fresh organization through the admin route and returns a client acting for it.</summary>
-    public async Task<Member> NewOrganizationAsync(string role, string country = "JP")
+    public static async Task<Member> NewOrganizationAsync(this IRegistryHost registry, string role, string country = "JP")
     {
-        var (name, id, apiKey) = await Client(AdminKey).RegisterOrganizationAsync(role, country);
-        return new Member(name, id, country, Client(apiKey));
+        var (name, id, apiKey) = await registry.Client(RegistryApp.AdminKey).RegisterOrganizationAsync(role, country);
+        return new Member(name, id, country, registry.Client(apiKey));
     }
 
     /// <summary>Waits until the async projections (the KPI facts) have every event committed so far.</summary>
-    public async Task ProjectionsCaughtUpAsync()
+    public static async Task ProjectionsCaughtUpAsync(this IRegistryHost registry)
     {
-        var store = Services.GetRequiredService<IDocumentStore>();
+        var store = registry.Services.GetRequiredService<IDocumentStore>();
         // Marten's wait throws when no event was ever appended: nothing to catch up with then.
         if (await store.Storage.Database.FetchHighestEventSequenceNumber() > 0)
             await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
     }
-
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 }
 
 public sealed record Member(string Name, Guid Id, string Country, ApiClient Api);

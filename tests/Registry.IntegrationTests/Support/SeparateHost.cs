@@ -25,6 +25,15 @@ public sealed class SeparateHost : WebApplicationFactory<Program>
     /// <param name="settings">Configuration keys as environment variables, e.g. <c>Registry__BootstrapAdminKey</c>.</param>
     public static SeparateHost Start(string environment, IReadOnlyDictionary<string, string?> settings)
     {
+        // The environment is the process's: hosts starting at once in parallel tests would read each other's.
+        lock (EnvironmentLock) return StartAlone(environment, settings);
+    }
+
+    /// <summary>Held by whoever starts a host from environment variables.</summary>
+    public static readonly Lock EnvironmentLock = new();
+
+    private static SeparateHost StartAlone(string environment, IReadOnlyDictionary<string, string?> settings)
+    {
         var previous = settings.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
         foreach (var (key, value) in settings) Environment.SetEnvironmentVariable(key, value);
         try

@@ -39,15 +39,22 @@ public static class TestDatabase
     public static async Task<string> CreateAsync(string name)
     {
         var shared = await ConnectionStringAsync();
+        await DropAsync(name);
         await using (var connection = new NpgsqlConnection(shared))
         {
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", connection);
-            await drop.ExecuteNonQueryAsync();
             await using var create = new NpgsqlCommand($"create database {name}", connection);
             await create.ExecuteNonQueryAsync();
         }
         return new NpgsqlConnectionStringBuilder(shared) { Database = name }.ConnectionString;
+    }
+
+    public static async Task DropAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(await ConnectionStringAsync());
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 
     private static bool DockerIsAvailable() =>
