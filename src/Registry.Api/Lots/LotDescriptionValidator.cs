@@ -1,6 +1,5 @@
 using FluentValidation;
 using Registry.Api.Infrastructure.Validation;
-using Registry.Domain.Lots;
 using Registry.Domain.Materials;
 
 namespace Registry.Api.Lots;

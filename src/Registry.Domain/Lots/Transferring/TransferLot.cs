@@ -18,8 +18,11 @@ public static class TransferLotDecider
         TransferLot command, Lot lot, Actor actor, Organization? receiver, Guid partLotId, DateTimeOffset now)
     {
         if (LotRules.CheckActorAndTime(lot, actor.OrganizationId, command.OccurredAt, now) is { } rejected) return rejected;
-        if (CheckReceiver(receiver, command.ToOrganization) is { } refused) return refused;
-        if (receiver!.Id == actor.OrganizationId)
+        if (receiver is null)
+            return new Rejection(RejectionKind.InvalidField, "unknown-organization",
+                $"No organization is registered as '{command.ToOrganization}'.", "toOrganization");
+        if (CheckReceiver(receiver) is { } refused) return refused;
+        if (receiver.Id == actor.OrganizationId)
             return new Rejection(RejectionKind.InvalidField, "transfer-to-self",
                 "The lot is already held by this organization.", "toOrganization");
 
@@ -40,12 +43,9 @@ public static class TransferLotDecider
             new LotTransferred(partLotId, actor.OrganizationId, receiver.Id, from, to, massKg, command.OccurredAt, asWaste));
     }
 
-    /// <summary>Why <paramref name="receiver"/> (looked up by <paramref name="name"/>) cannot take a lot, or null.</summary>
-    private static Rejection? CheckReceiver(Organization? receiver, string name)
+    /// <summary>Why <paramref name="receiver"/> cannot take a lot, or null.</summary>
+    private static Rejection? CheckReceiver(Organization receiver)
     {
-        if (receiver is null)
-            return new(RejectionKind.InvalidField, "unknown-organization",
-                $"No organization is registered as '{name}'.", "toOrganization");
         // Ministries and admins record no lots: a lot they held could never move again.
         if (receiver.Role is not (OrganizationRole.Manufacturer or OrganizationRole.Recycler))
             return new(RejectionKind.InvalidField, "receiver-cannot-hold-lots",
