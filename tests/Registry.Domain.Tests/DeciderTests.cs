@@ -27,7 +27,7 @@ public sealed class RegisterLotDeciderTests
     {
         var e = (LotRegistered)RegisterLotDecider.Decide(
             new RegisterLot("W", MaterialCategory.Plastic, "MIXED", 5m, T0, WasteKind: WasteKind.PostConsumer), Guid.NewGuid(), Maker, T0).Events.Single();
-        var lot = Lot.Create(e);
+        var lot = Lot.Start(e);
         Assert.Equal((LotStage.Waste, WasteKind.PostConsumer), (lot.Stage, lot.WasteKind!.Value));
     }
 
@@ -163,10 +163,10 @@ public sealed class PartialTransferTests
         Assert.Equal((PartId, lot.Id, "L-1/1", 300m), (part.LotId, part.ParentLotId, part.LotNumber, part.MassKg));
         Assert.Equal((PartId, Recycler.OrganizationId, 300m, "VN"), (moved.LotId, moved.ToOrganizationId, moved.MassKg, moved.ToCountry));
 
-        var parent = lot.Apply(split);
+        var parent = lot.Fold(split);
         Assert.Equal((700m, 1000m, 1, LotStage.Active), (parent.RemainingKg, parent.MassKg, parent.Parts, parent.Stage));
 
-        var received = Lot.Start(part).Apply(moved);
+        var received = Lot.Start(part).Fold(moved);
         Assert.Equal((300m, 300m, Recycler.OrganizationId, Maker.OrganizationId), (received.RemainingKg, received.MassKg, received.HolderId, received.OwnerId));
         Assert.Equal([Maker.OrganizationId, Recycler.OrganizationId], received.Custodians);
         Assert.Equal(lot.Id, received.SplitFrom);

@@ -16,7 +16,7 @@ public static class LotFixtures
         new(actor.OrganizationId, $"Org-{actor.OrganizationId:N}", actor.Country, role, "hash", T0);
 
     public static Lot Registered(decimal massKg = 100m, Actor? owner = null) =>
-        Lot.Create((LotRegistered)RegisterLotDecider.Decide(
+        Lot.Start((LotRegistered)RegisterLotDecider.Decide(
             new RegisterLot("L-1", MaterialCategory.Plastic, "PET", massKg, T0), Guid.NewGuid(), owner ?? Maker, T0).Events[0]);
 
     /// <summary>Folds an accepted decision's events into the lot they name (and only that lot).</summary>
@@ -24,7 +24,7 @@ public static class LotFixtures
     {
         Assert.Null(decision.Rejection);
         Assert.All(decision.Events, e => Assert.Equal(lot.Id, ((ILotEvent)e).LotId));
-        return decision.Events.Aggregate(lot, (state, e) => state.Apply((ILotEvent)e));
+        return decision.Events.Aggregate(lot, (state, e) => state.Fold((ILotEvent)e));
     }
 
     public static Rejection Rejected(this Decision decision, string code)

@@ -81,7 +81,7 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
                     var lot = lots[next.LotId];
                     if (!changes.ContainsKey(lot.Id)) changes[lot.Id] = (lot.Version, []);
                     changes[lot.Id].Events.Add(e);
-                    lots[lot.Id] = lot.Apply(next) with { Version = lot.Version + 1 };
+                    lots[lot.Id] = lot.Fold(next) with { Version = lot.Version + 1 };
                     break;
                 default: throw new ArgumentException($"{e.GetType().Name} is not an event an import writes.", nameof(events));
             }

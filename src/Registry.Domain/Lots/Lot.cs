@@ -48,13 +48,13 @@ public sealed record Lot
     /// <summary>The lot as the event that starts its stream leaves it.</summary>
     public static Lot Start(ILotStarted e) => e switch
     {
-        LotRegistered registered => Create(registered),
-        LotProduced produced => Create(produced),
-        LotSplitOff part => Create(part),
+        LotRegistered registered => From(registered),
+        LotProduced produced => From(produced),
+        LotSplitOff part => From(part),
         _ => throw new ArgumentException($"{e.GetType().Name} starts no lot.", nameof(e)),
     };
 
-    public static Lot Create(LotRegistered e) =>
+    private static Lot From(LotRegistered e) =>
         New(e.LotId, e.LotNumber, e.ActedBy, e.Category, e.Material, e.MassKg, e.OriginCountry, e.Composition,
             e.Provenance, e.OccurredAt) with
         {
@@ -65,11 +65,11 @@ public sealed record Lot
             WasteKind = e.WasteKind,
         };
 
-    public static Lot Create(LotProduced e) =>
+    private static Lot From(LotProduced e) =>
         New(e.LotId, e.LotNumber, e.ActedBy, e.Category, e.Material, e.MassKg, e.OriginCountry, e.Composition,
             e.Provenance, e.OccurredAt) with { ProductType = e.ProductType, Units = e.Units, ProducedBy = e.TransformationId };
 
-    public static Lot Create(LotSplitOff e) =>
+    private static Lot From(LotSplitOff e) =>
         New(e.LotId, e.LotNumber, e.OwnerId, e.Category, e.Material, e.MassKg, e.OriginCountry, e.Composition,
             e.Provenance, e.OccurredAt) with
         {
@@ -104,39 +104,40 @@ public sealed record Lot
         LastOccurredAt = occurredAt,
     };
 
-    /// <summary>Folds any event that follows the lot's start.</summary>
-    public Lot Apply(ILotEvent e) => e switch
+    /// <summary>Folds any event that follows the lot's start. (Named so that Marten does not take the per-event
+    /// methods as conventions: the inline projection calls this and <see cref="Start"/>.)</summary>
+    public Lot Fold(ILotEvent e) => e switch
     {
-        LotTransferred transferred => Apply(transferred),
-        LotPlacedOnMarket placed => Apply(placed),
-        LotCollectedAsWaste collected => Apply(collected),
-        LotTreated treated => Apply(treated),
-        LotMassCorrected corrected => Apply(corrected),
-        LotConsumed consumed => Apply(consumed),
-        LotSplit split => Apply(split),
+        LotTransferred transferred => On(transferred),
+        LotPlacedOnMarket placed => On(placed),
+        LotCollectedAsWaste collected => On(collected),
+        LotTreated treated => On(treated),
+        LotMassCorrected corrected => On(corrected),
+        LotConsumed consumed => On(consumed),
+        LotSplit split => On(split),
         _ => throw new ArgumentException($"{e.GetType().Name} does not follow a lot's start.", nameof(e)),
     };
 
-    public Lot Apply(LotTransferred e) => this with
+    private Lot On(LotTransferred e) => this with
     {
         HolderId = e.ToOrganizationId,
         Custodians = Custodians.Contains(e.ToOrganizationId) ? Custodians : [.. Custodians, e.ToOrganizationId],
         LastOccurredAt = e.OccurredAt,
     };
 
-    public Lot Apply(LotPlacedOnMarket e) =>
+    private Lot On(LotPlacedOnMarket e) =>
         this with { Stage = LotStage.OnMarket, MarketCountry = e.Country, LastOccurredAt = e.OccurredAt };
 
-    public Lot Apply(LotCollectedAsWaste e) =>
+    private Lot On(LotCollectedAsWaste e) =>
         this with { Stage = LotStage.Waste, WasteKind = e.WasteKind, LastOccurredAt = e.OccurredAt };
 
-    public Lot Apply(LotTreated e) => WithRemaining(RemainingKg - e.MassKg, MassKg, e.OccurredAt);
+    private Lot On(LotTreated e) => WithRemaining(RemainingKg - e.MassKg, MassKg, e.OccurredAt);
 
-    public Lot Apply(LotConsumed e) => WithRemaining(RemainingKg - e.MassKg, MassKg, e.OccurredAt);
+    private Lot On(LotConsumed e) => WithRemaining(RemainingKg - e.MassKg, MassKg, e.OccurredAt);
 
-    public Lot Apply(LotSplit e) => WithRemaining(RemainingKg - e.MassKg, MassKg, e.OccurredAt) with { Parts = Parts + 1 };
+    private Lot On(LotSplit e) => WithRemaining(RemainingKg - e.MassKg, MassKg, e.OccurredAt) with { Parts = Parts + 1 };
 
-    public Lot Apply(LotMassCorrected e) =>
+    private Lot On(LotMassCorrected e) =>
         WithRemaining(e.CorrectedRemainingKg, MassKg + e.CorrectedRemainingKg - e.PreviousRemainingKg, e.OccurredAt);
 
     private Lot WithRemaining(decimal remainingKg, decimal massKg, DateTimeOffset occurredAt) => this with

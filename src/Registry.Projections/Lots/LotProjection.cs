@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Marten.Events.Aggregation;
 using Registry.Domain.Lots;
 
@@ -5,18 +6,15 @@ namespace Registry.Projections.Lots;
 
 /// <summary>
 /// The lot view, projected inline so a write and its read agree (read-your-writes); it is also the state
-/// deciders receive through FetchForWriting. The fold itself lives in the domain's <see cref="Lot"/>.
+/// deciders receive through FetchForWriting. The fold itself is the domain's <see cref="Lot"/>: a new lot event
+/// needs nothing here.
 /// </summary>
 public partial class LotProjection : SingleStreamProjection<Lot, Guid>
 {
-    public static Lot Create(LotRegistered e) => Lot.Create(e);
-    public static Lot Create(LotProduced e) => Lot.Create(e);
-    public static Lot Create(LotSplitOff e) => Lot.Create(e);
-    public static Lot Apply(LotSplit e, Lot lot) => lot.Apply(e);
-    public static Lot Apply(LotConsumed e, Lot lot) => lot.Apply(e);
-    public static Lot Apply(LotTransferred e, Lot lot) => lot.Apply(e);
-    public static Lot Apply(LotPlacedOnMarket e, Lot lot) => lot.Apply(e);
-    public static Lot Apply(LotCollectedAsWaste e, Lot lot) => lot.Apply(e);
-    public static Lot Apply(LotTreated e, Lot lot) => lot.Apply(e);
-    public static Lot Apply(LotMassCorrected e, Lot lot) => lot.Apply(e);
+    public override Lot? Evolve(Lot? snapshot, Guid id, IEvent e) => e.Data switch
+    {
+        ILotStarted started => Lot.Start(started),
+        ILotEvent next when snapshot is not null => snapshot.Fold(next),
+        _ => snapshot,
+    };
 }
