@@ -29,10 +29,14 @@ public sealed class PartialTransferTests : IAsyncLifetime
         var number = $"FLK-{Guid.NewGuid():N}";
         var flakes = await recycler.Api.RegisterLotAsync(new { lotNumber = number, massKg = 1000m, provenance = RecycledFlakes });
 
-        var response = await recycler.Api.PostAsync($"/api/lots/{flakes}/transfers",
-            new { toOrganization = buyer.Name, occurredAt = Lots.At(1), massKg = 300m });
+        var sale = new { toOrganization = buyer.Name, occurredAt = Lots.At(1), massKg = 300m };
+        var response = await recycler.Api.PostAsync($"/api/lots/{flakes}/transfers", sale, idempotencyKey: $"sale-{number}");
         await Expect.StatusAsync(response, 201);
         var answer = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        // A retry with the same key answers the same part and splits nothing more.
+        var retry = await recycler.Api.PostAsync($"/api/lots/{flakes}/transfers", sale, idempotencyKey: $"sale-{number}");
+        await Expect.StatusAsync(retry, 201);
+        Assert.Equal(answer.ToJsonString(), (await retry.Content.ReadFromJsonAsync<JsonObject>())!.ToJsonString());
         Assert.Equal((flakes, 2), (answer["lotId"]!.GetValue<Guid>(), answer["version"]!.GetValue<int>()));
         Assert.Equal("\"2\"", response.Headers.ETag!.Tag);
         var partId = answer["transferredLotId"]!.GetValue<Guid>();
