@@ -15,13 +15,8 @@ namespace Registry.IntegrationTests;
 /// host and daemon), so the national sums it reads are its own whatever year it uses; expected figures are worked
 /// out by hand in each comment.
 /// </summary>
-public sealed class KpiTests : IAsyncLifetime
+public sealed class KpiTests : OnItsOwnRegistry
 {
-    private IsolatedRegistry app = null!;
-
-    public async Task InitializeAsync() => app = await IsolatedRegistry.StartAsync();
-    public async Task DisposeAsync() => await app.DisposeAsync();
-
     private const string PlasticsFields =
         "year wasteKg reuseKg materialRecyclingKg chemicalRecyclingKg energyRecoveryKg incinerationKg landfillKg " +
         "effectiveUtilizationRate recyclingRate biomassPlacedOnMarketKg targets { kpi year value unit source status referenceDataVersion }";

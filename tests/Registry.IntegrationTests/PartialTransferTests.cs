@@ -8,13 +8,8 @@ namespace Registry.IntegrationTests;
 /// A recycler sells part of a lot: the mass becomes a new lot for the receiver, through the route and the import,
 /// shown in the trace, and counted once by the KPIs and supply risk. Each test has a registry of its own.
 /// </summary>
-public sealed class PartialTransferTests : IAsyncLifetime
+public sealed class PartialTransferTests : OnItsOwnRegistry
 {
-    private IsolatedRegistry app = null!;
-
-    public async Task InitializeAsync() => app = await IsolatedRegistry.StartAsync();
-    public async Task DisposeAsync() => await app.DisposeAsync();
-
     private static readonly Dictionary<string, Dictionary<string, decimal>> RecycledFlakes = new()
     {
         ["*"] = new() { ["recycled:post"] = 0.6m, ["JP"] = 0.4m },

@@ -8,13 +8,8 @@ namespace Registry.IntegrationTests;
 /// test-reference-data/supply-risk.json (global Dy: CN 0.7, MM 0.2, AU 0.1; WGI CN 6, MM 8, AU 1, VN 5, JP 1.5;
 /// SI Dy 0.99). Each test has a registry of its own.
 /// </summary>
-public sealed class SupplyRiskTests : IAsyncLifetime
+public sealed class SupplyRiskTests : OnItsOwnRegistry
 {
-    private IsolatedRegistry app = null!;
-
-    public async Task InitializeAsync() => app = await IsolatedRegistry.StartAsync();
-    public async Task DisposeAsync() => await app.DisposeAsync();
-
     private const string Fields =
         "element year importingCountry sourcing { country share massKg } hhi topCountry topShare hhiWgiSourcing hhiWgiGlobal " +
         "importReliance eolRir substitutionIndex supplyRisk aboveThreshold referenceSources missing";

@@ -44,3 +44,12 @@ public interface IRegistryHost
     IServiceProvider Services { get; }
     ApiClient Client(string? apiKey);
 }
+
+/// <summary>A test class whose every test runs on a registry of its own (<see cref="IsolatedRegistry"/>).</summary>
+public abstract class OnItsOwnRegistry : IAsyncLifetime
+{
+    protected IsolatedRegistry app = null!;
+
+    public async Task InitializeAsync() => app = await IsolatedRegistry.StartAsync();
+    public async Task DisposeAsync() => await app.DisposeAsync();
+}
