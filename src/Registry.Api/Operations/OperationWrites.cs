@@ -44,7 +44,7 @@ public static class OperationWrites
         await organizations.LoadAsync(session, operation.OrganizationsNamed(command), cancellation);
 
         var context = new OperationContext(http.User.ToActor(), write.Clock.GetUtcNow(),
-            id => streams.GetValueOrDefault(id)?.Aggregate is { } lot && http.User.CanSee(lot) ? lot : null,
+            id => streams.GetValueOrDefault(id)?.Aggregate is { } named && http.User.CanSee(named) ? named : null,
             organizations.Find);
         var decision = operation.Decide(command, target, context);
         if (decision.Rejection is { } rejection) return Problems.From(rejection);
