@@ -53,6 +53,31 @@ public sealed class OrganizationRouteTests(RegistryApp app)
     }
 
     [Fact]
+    public async Task An_organization_may_give_its_party_gln_once_and_with_a_valid_check_digit()
+    {
+        // 401234500001 → check digit: from the right 1·3 + 0 + 0·3 + 0 + 0·3 + 5 + 4·3 + 3 + 2·3 + 1 + 0·3 + 4 = 34 → 6.
+        Assert.Equal('6', Registry.Domain.Identifiers.Gs1CheckDigit.Of("401234500001"));
+        var gln = RandomGln();
+        var admin = app.Client(RegistryApp.AdminKey);
+        var response = await admin.PostAsync("/api/organizations", new { name = $"Gln-{Guid.NewGuid():N}", country = "JP", role = "Recycler", gln });
+        await Expect.StatusAsync(response, 201);
+        Assert.Equal(gln, (await response.Content.ReadFromJsonAsync<JsonObject>())!["gln"]!.GetValue<string>());
+
+        await Expect.ProblemAsync(await admin.PostAsync("/api/organizations",
+            new { name = $"Gln-{Guid.NewGuid():N}", country = "JP", role = "Recycler", gln }), 409, "gln-taken");
+        var wrongDigit = gln[..12] + (char)('0' + (gln[12] - '0' + 1) % 10);
+        foreach (var bad in new[] { wrongDigit, gln[..12], "４０１２３４５０００００１６", "urn:epc:id:pgln:4012345.00001" })
+            await Expect.InvalidFieldAsync(await admin.PostAsync("/api/organizations",
+                new { name = $"Gln-{Guid.NewGuid():N}", country = "JP", role = "Recycler", gln = bad }), "gln");
+    }
+
+    private static string RandomGln()
+    {
+        var body = string.Concat(Enumerable.Range(0, 12).Select(_ => (char)('0' + Random.Shared.Next(10))));
+        return body + Registry.Domain.Identifiers.Gs1CheckDigit.Of(body);
+    }
+
+    [Fact]
     public async Task A_taken_name_is_a_conflict()
     {
         var existing = await app.NewOrganizationAsync("Recycler");

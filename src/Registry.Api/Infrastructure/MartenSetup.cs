@@ -29,6 +29,7 @@ public static class MartenSetup
     [
         ("lot_owner_number", "lot-number-taken", "This organization already registered or produced a lot with that lot number."),
         ("organization_name", "organization-name-taken", "An organization with that name is already registered."),
+        ("organization_gln", "gln-taken", "An organization with that GLN is already registered."),
     ];
 
     public static IServiceCollection AddRegistryMarten(this IServiceCollection services, IConfiguration configuration)
@@ -81,6 +82,7 @@ public static class MartenSetup
                     .UniqueIndex(UniqueIndexType.DuplicatedField, UniqueKeys[0].Index, x => x.OwnerId, x => x.LotNumber);
                 opts.Schema.For<Organization>()
                     .UniqueIndex(UniqueIndexType.DuplicatedField, UniqueKeys[1].Index, x => x.Name)
+                    .UniqueIndex(UniqueIndexType.DuplicatedField, UniqueKeys[2].Index, x => x.Gln!)
                     .UniqueIndex(UniqueIndexType.DuplicatedField, "organization_api_key", x => x.ApiKeyHash);
                 opts.Schema.For<IdempotencyRecord>();
             })
