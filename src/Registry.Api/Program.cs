@@ -68,8 +68,9 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapRegistryGraphQL();
 app.MapWolverineEndpoints(opts =>
 {
-    opts.AddPolicy<FluentValidationPolicy>();
+    // Each inserts its frames first: validation, added last, runs before the empty-id check.
     opts.AddPolicy<EmptyLotIdPolicy>();
+    opts.AddPolicy<FluentValidationPolicy>();
 });
 
 return await app.RunJasperFxCommands(args);

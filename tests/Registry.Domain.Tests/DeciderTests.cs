@@ -160,11 +160,12 @@ public sealed class PartialTransferTests
         Assert.Null(decision.Rejection);
         var (split, part, moved) = ((LotSplit)decision.Events[0], (LotSplitOff)decision.Events[1], (LotTransferred)decision.Events[2]);
         Assert.Equal((lot.Id, PartId, 300m), (split.LotId, split.PartLotId, split.MassKg));
-        Assert.Equal((PartId, lot.Id, "L-1/1", 300m), (part.LotId, part.ParentLotId, part.LotNumber, part.MassKg));
+        Assert.Equal((PartId, lot.Id, $"L-1/{PartId.ToString("N")[^8..]}", 300m), (part.LotId, part.ParentLotId, part.LotNumber, part.MassKg));
+        Assert.Equal([lot.Id], part.SplitPath);
         Assert.Equal((PartId, Recycler.OrganizationId, 300m, "VN"), (moved.LotId, moved.ToOrganizationId, moved.MassKg, moved.ToCountry));
 
         var parent = lot.Fold(split);
-        Assert.Equal((700m, 1000m, 1, LotStage.Active), (parent.RemainingKg, parent.MassKg, parent.Parts, parent.Stage));
+        Assert.Equal((700m, 1000m, LotStage.Active), (parent.RemainingKg, parent.MassKg, parent.Stage));
 
         var received = Lot.Start(part).Fold(moved);
         Assert.Equal((300m, 300m, Recycler.OrganizationId, Maker.OrganizationId), (received.RemainingKg, received.MassKg, received.HolderId, received.OwnerId));
@@ -176,13 +177,18 @@ public sealed class PartialTransferTests
     }
 
     [Fact]
-    public void The_next_part_takes_the_next_number_and_the_whole_remainder_closes_the_parent()
+    public void A_part_of_a_part_names_both_and_the_whole_remainder_closes_the_parent()
     {
         var lot = Flakes();
-        var once = lot.Then(Only(lot, TransferLotDecider.Decide(new("R", T0, MassKg: 300m), lot, Maker, Recycler.AsOrganization(), PartId, T0)));
-        var twice = TransferLotDecider.Decide(new("R", T0, MassKg: 700m), once, Maker, Recycler.AsOrganization(), Guid.NewGuid(), T0);
-        Assert.Equal("L-1/2", ((LotSplitOff)twice.Events[1]).LotNumber);
-        Assert.Equal((0m, LotStage.Closed), (once.Then(Only(once, twice)).RemainingKg, once.Then(Only(once, twice)).Stage));
+        var once = TransferLotDecider.Decide(new("R", T0, MassKg: 300m), lot, Maker, Recycler.AsOrganization(), PartId, T0);
+        var part = Lot.Start((LotSplitOff)once.Events[1]).Fold((LotTransferred)once.Events[2]);
+        var again = TransferLotDecider.Decide(new("M", T0, MassKg: 100m), part, Recycler, Maker.AsOrganization(OrganizationRole.Manufacturer), Guid.NewGuid(), T0);
+        Assert.Equal([lot.Id, PartId], ((LotSplitOff)again.Events[1]).SplitPath);
+
+        var rest = lot.Then(Only(lot, once));
+        var all = TransferLotDecider.Decide(new("R", T0, MassKg: 700m), rest, Maker, Recycler.AsOrganization(), Guid.NewGuid(), T0);
+        var closed = rest.Then(Only(rest, all));
+        Assert.Equal((0m, LotStage.Closed), (closed.RemainingKg, closed.Stage));
     }
 
     [Fact]
@@ -192,6 +198,9 @@ public sealed class PartialTransferTests
             .Rejected("exceeds-remaining-mass").Field);
         TransferLotDecider.Decide(new("R", T0, MassKg: 1m), Flakes() with { Units = 10 }, Maker, Recycler.AsOrganization(), PartId, T0)
             .Rejected("counted-in-units");
+        // An xEV lot that states no units is one car to the KPIs: a part would be a second.
+        TransferLotDecider.Decide(new("R", T0, MassKg: 1m), Flakes() with { Category = MaterialCategory.Product, Material = "XEV" },
+            Maker, Recycler.AsOrganization(), PartId, T0).Rejected("counted-in-units");
     }
 
     /// <summary>The decision's events for <paramref name="lot"/>'s own stream.</summary>

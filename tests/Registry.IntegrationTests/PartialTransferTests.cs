@@ -41,20 +41,32 @@ public sealed class PartialTransferTests : OnItsOwnRegistry
         Assert.Equal(["lot_registered", "lot_split"], parent["events"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()));
 
         var part = await buyer.Api.LotAsync(partId);
-        Assert.Equal(($"{number}/1", recycler.Name, buyer.Name), (part["lotNumber"]!.GetValue<string>(),
+        Assert.Equal(($"{number}/{partId.ToString("N")[^8..]}", recycler.Name, buyer.Name), (part["lotNumber"]!.GetValue<string>(),
             part["organization"]!.GetValue<string>(), part["holder"]!.GetValue<string>()));
         Assert.Equal((300m, 300m, 2), (part["massKg"]!.GetValue<decimal>(), part["remainingKg"]!.GetValue<decimal>(), part["version"]!.GetValue<int>()));
         Assert.Equal(["lot_split_off", "lot_transferred"], part["events"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()));
         Assert.Equal(0.6m, Lots.Sources(part, "*")["recycled:post"]);
 
+        // The buyer never held the parent: the part does not name it to the buyer, as the trace would not show it.
+        const string origin = "query($id: ID!) { lot(id: $id) { splitFrom events { type data } } }";
+        var seen = (await buyer.Api.GraphQLAsync(origin, new { id = partId }))["data"]!["lot"]!;
+        Assert.Null(seen["splitFrom"]);
+        var start = seen["events"]![0]!["data"]!.AsObject();
+        Assert.False(start.ContainsKey("parentLotId") || start.ContainsKey("splitPath") || start.ContainsKey("custodians"));
+        Assert.Equal(300m, start["massKg"]!.GetValue<decimal>());
+        var sellers = (await recycler.Api.GraphQLAsync(origin, new { id = partId }))["data"]!["lot"]!;
+        Assert.Equal(flakes, sellers["splitFrom"]!.GetValue<Guid>());
+        Assert.Equal(flakes, sellers["events"]![0]!["data"]!["parentLotId"]!.GetValue<Guid>());
+
         // The seller sees both lots and the edge between them; the buyer, who never held the parent, sees the part
         // and one hidden lot.
         const string trace = "query($id: ID!, $direction: TraceDirection!) { trace(lotId: $id, direction: $direction) { " +
-                             "nodes { lot { id } } edges { from to kind massKg } hiddenLots } }";
+                             "nodes { lot { id } } edges { from to kind massKg transformationId } hiddenLots } }";
         var down = (await recycler.Api.GraphQLAsync(trace, new { id = flakes, direction = "DOWNSTREAM" }))["data"]!["trace"]!;
         var edge = down["edges"]!.AsArray().Single()!;
         Assert.Equal((flakes, partId, "SPLIT", 300m), (edge["from"]!.GetValue<Guid>(), edge["to"]!.GetValue<Guid>(),
             edge["kind"]!.GetValue<string>(), edge["massKg"]!.GetValue<decimal>()));
+        Assert.Null(edge["transformationId"]);
         var up = (await buyer.Api.GraphQLAsync(trace, new { id = partId, direction = "UPSTREAM" }))["data"]!["trace"]!;
         Assert.Equal((1, 0, 1), (up["nodes"]!.AsArray().Count, up["edges"]!.AsArray().Count, up["hiddenLots"]!.GetValue<int>()));
 
@@ -70,7 +82,7 @@ public sealed class PartialTransferTests : OnItsOwnRegistry
     [Fact]
     public async Task An_import_splits_parts_off_line_by_line_and_replays_them()
     {
-        // 1,000 kg registered, then 300 kg and 200 kg sold in the same file: parts /1 and /2, 500 kg left.
+        // 1,000 kg registered, then 300 kg and 200 kg sold in the same file: two parts, 500 kg left.
         var (recycler, buyer) = (await app.NewOrganizationAsync("Recycler"), await app.NewOrganizationAsync("Manufacturer"));
         var number = $"FLK-{Guid.NewGuid():N}";
         string[] file =
@@ -86,7 +98,7 @@ public sealed class PartialTransferTests : OnItsOwnRegistry
 
         Assert.Equal(500m, (await recycler.Api.LotAsync(first.LotId(1)))["remainingKg"]!.GetValue<decimal>());
         var second = await buyer.Api.LotAsync(parts[1]);
-        Assert.Equal(($"{number}/2", 200m, buyer.Name), (second["lotNumber"]!.GetValue<string>(),
+        Assert.Equal(($"{number}/{parts[1].ToString("N")[^8..]}", 200m, buyer.Name), (second["lotNumber"]!.GetValue<string>(),
             second["massKg"]!.GetValue<decimal>(), second["holder"]!.GetValue<string>()));
 
         var again = await recycler.Api.ImportAsync(file);
@@ -164,6 +176,39 @@ public sealed class PartialTransferTests : OnItsOwnRegistry
         var seller = await ExposureAsync(china);
         Assert.Equal((90m, 2), (seller["enteringMassKg"]!.GetValue<decimal>(), seller["lotCount"]!.GetValue<int>()));
         Assert.Equal((10m, 10m), Motors(seller));
+    }
+
+    [Fact]
+    public async Task A_part_of_a_part_sold_back_to_who_held_the_first_lot_is_not_counted_again_in_its_exposure()
+    {
+        // 2024. X registers 1,000 kg of xEV motors (Dy 0.01 → 10 kg Dy, from CN) and sells them whole to Y; Y sells
+        // 400 kg of them to Z, and Z 100 kg of those back to X. X's exposure to CN Dy: the motors it held, 10 kg Dy,
+        // 1 lot — the 100 kg part (1 kg Dy) is the motors' mass again. Z: its 400 kg part, 4 kg Dy (the 100 kg it
+        // split off is that part's mass again).
+        var (x, y, z) = (await app.NewOrganizationAsync("Manufacturer"), await app.NewOrganizationAsync("Manufacturer"),
+            await app.NewOrganizationAsync("Manufacturer"));
+        var motors = await x.Api.RegisterLotAsync(new
+        {
+            category = "Product", material = "XEV_MOTOR", massKg = 1000m, occurredAt = "2024-02-01T09:00:00+09:00",
+            originCountry = "CN", composition = Lots.Map(("Dy", 0.01m)),
+        });
+        await Expect.StatusAsync(await x.Api.PostAsync($"/api/lots/{motors}/transfers",
+            new { toOrganization = y.Name, occurredAt = "2024-03-01T09:00:00+09:00" }), 200);
+        var first = await SplitAsync(y, motors, z, 400m, "2024-04-01T09:00:00+09:00");
+        await SplitAsync(z, first, x, 100m, "2024-05-01T09:00:00+09:00");
+        await app.ProjectionsCaughtUpAsync();
+
+        var atX = await ExposureAsync(x);
+        Assert.Equal((1, (10m, 10m)), (atX["lotCount"]!.GetValue<int>(), Motors(atX)));
+        var atZ = await ExposureAsync(z);
+        Assert.Equal((1, (4m, 4m)), (atZ["lotCount"]!.GetValue<int>(), Motors(atZ)));
+    }
+
+    private static async Task<Guid> SplitAsync(Member seller, Guid lot, Member buyer, decimal massKg, string occurredAt)
+    {
+        var response = await seller.Api.PostAsync($"/api/lots/{lot}/transfers", new { toOrganization = buyer.Name, occurredAt, massKg });
+        await Expect.StatusAsync(response, 201);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["transferredLotId"]!.GetValue<Guid>();
     }
 
     private static (decimal ElementKg, decimal FromCountryKg) Motors(JsonNode exposure)

@@ -41,3 +41,18 @@ public sealed class BatchLoader<TKey, TValue>(
         async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await GetResultAsync(cancellationToken);
     }
 }
+
+public static class DataLoaderResults
+{
+    /// <summary>The result mapped by <paramref name="next"/> once loaded, still loaded with its batch.</summary>
+    public static IDataLoaderResult<TResult> Then<T, TResult>(this IDataLoaderResult<T> result, Func<T, TResult> next) =>
+        new Mapped<T, TResult>(result, next);
+
+    private sealed class Mapped<T, TResult>(IDataLoaderResult<T> result, Func<T, TResult> next) : IDataLoaderResult<TResult>
+    {
+        public async Task<TResult> GetResultAsync(CancellationToken cancellation = default) =>
+            next(await result.GetResultAsync(cancellation));
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellation) => await GetResultAsync(cancellation);
+    }
+}

@@ -25,6 +25,7 @@ public static class GraphQLSetup
         services.AddSingleton(limits);
         services.AddScoped<OrganizationNames>();
         services.AddScoped<Lots.LotHistories>();
+        services.AddScoped<Lots.LotsById>();
         services.AddGraphQL(graphql => graphql
             .AddSchema<RegistrySchema>()
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)

@@ -26,11 +26,17 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
     private readonly List<TransformationRecorded> transformations = [];
     private readonly Dictionary<string, IdempotencyRecord> records = [];
     private readonly List<IdempotencyRecord> newRecords = [];
+    private readonly HashSet<string> askedNames = [];
+    private readonly HashSet<Guid> askedIds = [];
+    private readonly HashSet<(Guid Owner, string Number)> askedNumbers = [];
 
     public Actor Actor => actor;
     public int EventCount { get; private set; }
 
-    /// <summary>Loads the idempotency records, organizations and lots the lines name.</summary>
+    /// <summary>
+    /// Loads the idempotency records, and the organizations and lots the lines name in the fields today's operations
+    /// use, in a few queries for the whole batch.
+    /// </summary>
     public async Task LoadAsync(IReadOnlyList<ImportLine> lines, CancellationToken cancellation)
     {
         var parsed = lines.Where(l => l.Malformed is null).ToList();
@@ -38,16 +44,35 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
         foreach (var record in await session.LoadManyAsync<IdempotencyRecord>(cancellation, recordIds)) records[record.Id] = record;
 
         var references = parsed.SelectMany(ImportReferences.LotsOf).ToList();
-        await organizations.LoadAsync(session,
-            references.Select(r => r.Organization).Concat(parsed.Select(ImportReferences.ReceiverOf)), cancellation);
+        await LoadOrganizationsAsync(references.Select(r => r.Organization).Concat(parsed.Select(ImportReferences.ReceiverOf)), cancellation);
+        await LoadLotsAsync(references.Select(r => r.Id).OfType<Guid>(),
+            references.Where(r => r.Id is null && r.LotNumber is not null).Select(r => (OwnerOf(r), r.LotNumber!)), cancellation);
+    }
 
-        var ids = references.Select(r => r.Id).OfType<Guid>().Distinct().ToArray();
-        if (ids.Length > 0) Track(await session.LoadManyAsync<Lot>(cancellation, ids));
-        foreach (var byOwner in references.Where(r => r.Id is null && r.LotNumber is not null).GroupBy(OwnerOf))
+    /// <summary>
+    /// Loads whatever a line's command names that the batch has not asked for yet (nothing, for the operations the
+    /// batch's first load knows): an operation reads the same lots and organizations here as through its route.
+    /// </summary>
+    public async Task LoadNamedAsync(IOperation operation, object command, CancellationToken cancellation)
+    {
+        await LoadOrganizationsAsync(operation.OrganizationsNamed(command), cancellation);
+        await LoadLotsAsync(operation.LotsNamed(command),
+            operation.LotNumbersTaken(command).Select(n => ((Guid?)actor.OrganizationId, n.LotNumber)), cancellation);
+    }
+
+    private async Task LoadOrganizationsAsync(IEnumerable<string?> names, CancellationToken cancellation) =>
+        await organizations.LoadAsync(session, names.OfType<string>().Where(askedNames.Add), cancellation);
+
+    /// <summary>Loads lots by id and by (owner, number), each asked once per batch; lots the batch holds stay as the
+    /// lines before left them.</summary>
+    private async Task LoadLotsAsync(IEnumerable<Guid> ids, IEnumerable<(Guid? Owner, string Number)> numbers, CancellationToken cancellation)
+    {
+        var unknown = ids.Where(id => !lots.ContainsKey(id) && askedIds.Add(id)).ToArray();
+        if (unknown.Length > 0) Track(await session.LoadManyAsync<Lot>(cancellation, unknown));
+        foreach (var byOwner in numbers.Where(n => n.Owner is not null && askedNumbers.Add((n.Owner.Value, n.Number))).GroupBy(n => n.Owner!.Value))
         {
-            if (byOwner.Key is not { } owner) continue;
-            var numbers = byOwner.Select(r => r.LotNumber!).Distinct().ToArray();
-            Track(await session.Query<Lot>().Where(l => l.OwnerId == owner && l.LotNumber.IsOneOf(numbers)).ToListAsync(cancellation));
+            var asked = byOwner.Select(n => n.Number).ToArray();
+            Track(await session.Query<Lot>().Where(l => l.OwnerId == byOwner.Key && l.LotNumber.IsOneOf(asked)).ToListAsync(cancellation));
         }
     }
 
@@ -89,8 +114,6 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
         EventCount += events.Count;
     }
 
-    public Lot Current(Guid id) => lots[id];
-
     /// <summary>The earlier answer to this line's idempotency key, or 422 when the key came with another line.</summary>
     public ImportOutcome? Replay(ImportLine line)
     {
@@ -131,7 +154,7 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
 
     private void Track(IEnumerable<Lot> loaded)
     {
-        foreach (var lot in loaded)
+        foreach (var lot in loaded.Where(l => !lots.ContainsKey(l.Id)))
         {
             lots[lot.Id] = lot;
             lotIdsByNumber[(lot.OwnerId, lot.LotNumber)] = lot.Id;

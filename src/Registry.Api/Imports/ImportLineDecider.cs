@@ -17,17 +17,19 @@ namespace Registry.Api.Imports;
 /// </summary>
 public sealed class ImportLineDecider(IServiceProvider services)
 {
-    private readonly ConcurrentDictionary<Type, IValidator?> validators = new();
+    private readonly ConcurrentDictionary<Type, IValidator> validators = new();
 
-    public ImportOutcome Decide(ImportLine line, ImportBatch batch, DateTimeOffset now)
+    public async Task<ImportOutcome> DecideAsync(ImportLine line, ImportBatch batch, DateTimeOffset now, CancellationToken cancellation)
     {
         if (line.Malformed is { } malformed) return ImportOutcome.Failed(line, malformed);
         if (batch.Replay(line) is { } replayed) return replayed;
         var operation = line.Operation!;
 
-        if (ResolveInputs(line.Body, batch, out var body) is { } unknownInput) return ImportOutcome.Failed(line, unknownInput);
+        if (ResolveInputs(line.Body, operation.InputLinesField, batch, out var body) is { } unknownInput)
+            return ImportOutcome.Failed(line, unknownInput);
         if (Read(operation.RequestType, body, out var request) is { } invalid) return ImportOutcome.Failed(line, invalid);
         var command = operation.ToCommand(request);
+        await batch.LoadNamedAsync(operation, command, cancellation);
 
         Lot? target = null;
         if (operation.OnLot)
@@ -49,27 +51,27 @@ public sealed class ImportLineDecider(IServiceProvider services)
         var decision = operation.Decide(command, target, context);
         if (decision.Rejection is { } rejection) return ImportOutcome.Failed(line, Problems.Of(rejection));
 
-        var answer = WriteAnswer.Of(decision, target, target?.Version ?? 0);
+        var answer = operation.AnswerTo(decision, target, target?.Version ?? 0);
         batch.Record(decision.Events);
         var outcome = ImportOutcome.Ok(line, answer.Status, answer.Body);
         batch.Remember(line, outcome, answer.Version);
         return outcome;
     }
 
-    /// <summary>Inputs may name their lot as <c>{"lot": {"lotNumber": …}}</c> instead of <c>lotId</c>.</summary>
-    private static ProblemDetails? ResolveInputs(JsonObject line, ImportBatch batch, out JsonObject body)
+    /// <summary>Input lines may name their lot as <c>{"lot": {"lotNumber": …}}</c> instead of <c>lotId</c>.</summary>
+    private static ProblemDetails? ResolveInputs(JsonObject line, string? field, ImportBatch batch, out JsonObject body)
     {
         body = line;
-        if (line["inputs"] is not JsonArray { Count: > 0 } lines || !lines.Any(i => i is JsonObject { } o && o["lot"] is JsonObject))
+        if (field is null || line[field] is not JsonArray lines || !lines.Any(i => i is JsonObject { } o && o["lot"] is JsonObject))
             return null;
         body = line.DeepClone().AsObject();
-        var inputs = body["inputs"]!.AsArray();
+        var inputs = body[field]!.AsArray();
         for (var i = 0; i < inputs.Count; i++)
         {
             if (inputs[i] is not JsonObject input || input["lot"] is not JsonObject reference) continue;
             if (batch.Find(ImportReferences.Reference(reference)) is not { } lot)
                 return Problems.Of(new Rejection(RejectionKind.NotFound, "lot-not-found",
-                    $"inputs[{i}]: no lot {reference.ToJsonString()} is registered.", $"inputs[{i}].lot"));
+                    $"{field}[{i}]: no lot {reference.ToJsonString()} is registered.", $"{field}[{i}].lot"));
             input.Remove("lot");
             input["lotId"] = lot.Id;
         }
@@ -88,8 +90,7 @@ public sealed class ImportLineDecider(IServiceProvider services)
         {
             return Problems.Of(RequestShape.Describe(json, type, "body"));
         }
-        var validator = validators.GetOrAdd(type, t => (IValidator?)services.GetService(typeof(IValidator<>).MakeGenericType(t)));
-        if (validator is null) return null;
+        var validator = validators.GetOrAdd(type, t => (IValidator)services.GetRequiredService(typeof(IValidator<>).MakeGenericType(t)));
         var result = validator.Validate(new ValidationContext<object>(request));
         return result.IsValid ? null : ValidationExecutor.ToProblem(result);
     }

@@ -54,7 +54,8 @@ public sealed class ImportRunner(IDocumentStore store, ImportLineDecider decider
         await batch.LoadAsync(lines, cancellation);
         var loaded = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
-        var outcomes = lines.Select(line => decider.Decide(line, batch, now)).ToList();
+        var outcomes = new List<ImportOutcome>(lines.Count);
+        foreach (var line in lines) outcomes.Add(await decider.DecideAsync(line, batch, now, cancellation));
         var decided = Stopwatch.GetTimestamp();
         await batch.CommitAsync(cancellation);
         return new(outcomes, batch.EventCount, new(Stopwatch.GetElapsedTime(started, loaded),

@@ -41,24 +41,35 @@ public interface IOperation
     IEnumerable<string> OrganizationsNamed(object command);
     /// <summary>Lot numbers the command takes for its new lots, with the field that gives each.</summary>
     IEnumerable<(string Field, string LotNumber)> LotNumbersTaken(object command);
+    /// <summary>The request's list of input lines naming lots by <c>lotId</c>, which an import line may name by
+    /// number instead (<c>"lot": {"lotNumber": …}</c>); null when it has none.</summary>
+    string? InputLinesField { get; }
     /// <param name="target">The lot acted on, for <see cref="OnLot"/> operations; null otherwise.</param>
     Decision Decide(object command, Lot? target, OperationContext context);
+    /// <summary>What every door answers to an accepted decision; <paramref name="targetVersion"/> is the version the
+    /// lot acted on was at.</summary>
+    WriteAnswer AnswerTo(Decision decision, Lot? target, long targetVersion);
 }
 
 public sealed record Operation<TRequest, TCommand> : IOperation where TRequest : IRequest<TCommand>
 {
     private readonly Func<TCommand, Lot?, OperationContext, Decision> decide;
 
-    private Operation(string name, bool onLot, Func<TCommand, Lot?, OperationContext, Decision> decide) =>
-        (Name, OnLot, this.decide) = (name, onLot, decide);
+    private Operation(
+        string name, bool onLot, Func<TCommand, Lot?, OperationContext, Decision> decide,
+        Func<Decision, Lot?, long, WriteAnswer> answer) =>
+        (Name, OnLot, this.decide, Answer) = (name, onLot, decide, answer);
 
-    /// <summary>An operation on one existing lot, which the door loads, checks and passes in.</summary>
+    /// <summary>An operation on one existing lot, which the door loads, checks and passes in; answered 200 with the
+    /// lot's new version unless it says otherwise.</summary>
     public static Operation<TRequest, TCommand> OnLotNamed(string name, Func<TCommand, Lot, OperationContext, Decision> decide) =>
-        new(name, true, (command, lot, context) => decide(command, lot!, context));
+        new(name, true, (command, lot, context) => decide(command, lot!, context),
+            (decision, lot, version) => WriteAnswer.OnLot(decision, lot!, version));
 
-    /// <summary>An operation that starts streams, reading only the lots <see cref="Lots"/> names.</summary>
+    /// <summary>An operation that starts streams, reading only the lots <see cref="Lots"/> names; answered 201 with
+    /// the lot it starts unless it says otherwise.</summary>
     public static Operation<TRequest, TCommand> Starting(string name, Func<TCommand, OperationContext, Decision> decide) =>
-        new(name, false, (command, _, context) => decide(command, context));
+        new(name, false, (command, _, context) => decide(command, context), (decision, _, _) => WriteAnswer.StartedLot(decision));
 
     public string Name { get; }
     public Type RequestType => typeof(TRequest);
@@ -66,10 +77,13 @@ public sealed record Operation<TRequest, TCommand> : IOperation where TRequest :
     public Func<TCommand, IEnumerable<Guid>> Lots { get; init; } = _ => [];
     public Func<TCommand, IEnumerable<string>> Organizations { get; init; } = _ => [];
     public Func<TCommand, IEnumerable<(string Field, string LotNumber)>> LotNumbers { get; init; } = _ => [];
+    public string? InputLinesField { get; init; }
+    public Func<Decision, Lot?, long, WriteAnswer> Answer { get; init; }
 
     public object ToCommand(object request) => ((TRequest)request).ToCommand()!;
     public IEnumerable<Guid> LotsNamed(object command) => Lots((TCommand)command);
     public IEnumerable<string> OrganizationsNamed(object command) => Organizations((TCommand)command);
     public IEnumerable<(string Field, string LotNumber)> LotNumbersTaken(object command) => LotNumbers((TCommand)command);
     public Decision Decide(object command, Lot? target, OperationContext context) => decide((TCommand)command, target, context);
+    public WriteAnswer AnswerTo(Decision decision, Lot? target, long targetVersion) => Answer(decision, target, targetVersion);
 }

@@ -54,7 +54,7 @@ public static class OperationWrites
             if (stream.Starts is { } aggregate) session.Events.StartStream(aggregate, stream.StreamId, stream.Events.ToArray());
             else streams[stream.StreamId].AppendMany(stream.Events);
         }
-        var answer = WriteAnswer.Of(decision, target, target is null ? 0 : streams[target.Id].StartingVersion ?? 0);
+        var answer = operation.AnswerTo(decision, target, target is null ? 0 : streams[target.Id].StartingVersion ?? 0);
         return WriteResults.Respond(session, http, answer.Status, answer.Body, answer.Version);
     }
 }

@@ -35,8 +35,8 @@ public sealed record Lot
     public Guid? ProducedBy { get; init; }
     /// <summary>The lot this one was split off (a partial transfer); null otherwise.</summary>
     public Guid? SplitFrom { get; init; }
-    /// <summary>How many parts were split off the lot: the next part's number.</summary>
-    public int Parts { get; init; }
+    /// <summary>Every lot this one was split off, its parent last: a part of a part names both.</summary>
+    public IReadOnlyList<Guid> SplitPath { get; init; } = [];
 
     /// <summary>
     /// Who may read the lot, and so learn that it exists: the organizations that have held it (its owner first);
@@ -81,6 +81,7 @@ public sealed record Lot
             WasteKind = e.WasteKind,
             MarketCountry = e.MarketCountry,
             SplitFrom = e.ParentLotId,
+            SplitPath = e.SplitPath,
         };
 
     private static Lot New(
@@ -135,7 +136,7 @@ public sealed record Lot
 
     private Lot On(LotConsumed e) => WithRemaining(RemainingKg - e.MassKg, MassKg, e.OccurredAt);
 
-    private Lot On(LotSplit e) => WithRemaining(RemainingKg - e.MassKg, MassKg, e.OccurredAt) with { Parts = Parts + 1 };
+    private Lot On(LotSplit e) => WithRemaining(RemainingKg - e.MassKg, MassKg, e.OccurredAt);
 
     private Lot On(LotMassCorrected e) =>
         WithRemaining(e.CorrectedRemainingKg, MassKg + e.CorrectedRemainingKg - e.PreviousRemainingKg, e.OccurredAt);

@@ -80,15 +80,17 @@ public sealed record LotSplit(
     Guid LotId, Guid ActedBy, Guid PartLotId, decimal MassKg, DateTimeOffset OccurredAt) : RecordedEvent, ILotEvent;
 
 /// <summary>
-/// A lot starts as a part of another (<c>ParentLotId</c>): what the parent is (owner, material, composition,
-/// provenance, stage) is copied, so the part reads as its parent did; whoever saw the parent sees the part.
-/// Its mass is not new supply: the projections count it once, through the parent.
+/// A lot starts as a part of another (<c>ParentLotId</c>; <c>SplitPath</c> lists every lot it was split off, the
+/// parent last): what the parent is (owner, material, composition, provenance, stage) is copied, so the part reads as
+/// its parent did; whoever saw the parent sees the part. Its mass is not new supply: the projections count it once,
+/// through the parent, wherever the parent is counted.
 /// </summary>
 public sealed record LotSplitOff(
     Guid LotId,
     string LotNumber,
     Guid ActedBy,
     Guid ParentLotId,
+    IReadOnlyList<Guid> SplitPath,
     Guid OwnerId,
     IReadOnlyList<Guid> Custodians,
     MaterialCategory Category,
@@ -104,9 +106,12 @@ public sealed record LotSplitOff(
     string? MarketCountry,
     DateTimeOffset OccurredAt) : RecordedEvent, ILotStarted
 {
-    /// <summary>The part of <paramref name="parent"/>, numbered after it (<c>FLK-1/1</c>, <c>FLK-1/2</c>, …).</summary>
+    /// <summary>
+    /// The part of <paramref name="parent"/>, numbered after it with random digits of its own id (<c>FLK-1/3f9a02c1</c>):
+    /// unlike a counter, the number neither says how many parts there are nor collides with a number the owner chose.
+    /// </summary>
     public static LotSplitOff Of(Lot parent, Guid partLotId, Guid actedBy, decimal massKg, DateTimeOffset occurredAt) => new(
-        partLotId, $"{parent.LotNumber}/{parent.Parts + 1}", actedBy, parent.Id, parent.OwnerId, parent.Custodians,
-        parent.Category, parent.Material, massKg, parent.OriginCountry, parent.Composition, parent.Provenance, parent.Site,
-        parent.ProductType, parent.Stage, parent.WasteKind, parent.MarketCountry, occurredAt);
+        partLotId, $"{parent.LotNumber}/{partLotId.ToString("N")[^8..]}", actedBy, parent.Id, [.. parent.SplitPath, parent.Id],
+        parent.OwnerId, parent.Custodians, parent.Category, parent.Material, massKg, parent.OriginCountry, parent.Composition,
+        parent.Provenance, parent.Site, parent.ProductType, parent.Stage, parent.WasteKind, parent.MarketCountry, occurredAt);
 }

@@ -12,8 +12,8 @@ namespace Registry.Projections.SupplyRisk;
 /// <summary>
 /// Async (daemon) projection for supply risk and exposure: each lot's starting mass per component and source
 /// (<c>lot_sources</c>), element mass crossing borders or entering manufacturing (<c>supply_flows</c>), and who
-/// held each lot (<c>lot_custody</c>). A part split off a lot has its own sources row marked with its parent
-/// (<c>split_from</c>), so a scope that holds the parent counts that mass once.
+/// held each lot (<c>lot_custody</c>). A part split off a lot has its own sources rows marked with every lot it was
+/// split off (<c>split_path</c>), so a scope that holds any of them counts that mass once.
 /// Sourcing shares, HHI, import reliance, EoL-RIR and exposure are aggregate queries over these two tables.
 /// </summary>
 public sealed class SupplyFactsProjection : IProjection
@@ -24,7 +24,7 @@ public sealed class SupplyFactsProjection : IProjection
     /// <summary>Every organization that has held a lot: a company's exposure covers the lots it holds or held.</summary>
     public const string CustodyTable = "lot_custody";
     private static readonly string[] LotSourceColumns =
-        ["lot_id", "component", "source", "mass_kg", "year", "organization_id", "country", "category", "product_type", "entering", "recorded_at", "split_from"];
+        ["lot_id", "component", "source", "mass_kg", "year", "organization_id", "country", "category", "product_type", "entering", "recorded_at", "split_path"];
     private static readonly string[] FlowColumns =
         ["event_seq", "ordinal", "kind", "country", "component", "source", "year", "recorded_at", "mass_kg"];
 
@@ -49,7 +49,7 @@ public sealed class SupplyFactsProjection : IProjection
                     {
                         lot.Id, s.Component, s.Source, FactTable.Stored(s.MassKg), year, lot.OwnerId, batch.CountryOf(e),
                         lot.Category.ToString(), (object?)lot.ProductType ?? lot.Material, EntersSupply(e.Data), recordedAt,
-                        lot.SplitFrom ?? NotSplit,
+                        lot.SplitPath.ToArray(),
                     }));
                     break;
                 case LotTransferred transferred:
@@ -80,9 +80,6 @@ public sealed class SupplyFactsProjection : IProjection
         typeof(LotConsumed),
     };
 
-    /// <summary><c>split_from</c> of a lot that is no part of another.</summary>
-    public static readonly Guid NotSplit = Guid.Empty;
-
     /// <summary>New material enters a supply chain when registered; produced lots, parts and registered waste do not.</summary>
     private static bool EntersSupply(object data) => data is LotRegistered { WasteKind: null };
 
@@ -106,7 +103,7 @@ public sealed class SupplyFactsProjection : IProjection
         sources.AddColumn<string>("product_type").NotNull();
         sources.AddColumn<bool>("entering").NotNull();
         sources.AddColumn("recorded_at", "timestamptz").NotNull();
-        sources.AddColumn<Guid>("split_from").NotNull().DefaultValueByString(NotSplit.ToString());
+        sources.AddColumn("split_path", "uuid[]").NotNull().DefaultValueByExpression("'{}'");
         sources.Indexes.Add(new IndexDefinition($"ix_{LotSourcesTable}_component_source") { Columns = ["component", "source", "year"] });
         sources.Indexes.Add(new IndexDefinition($"ix_{LotSourcesTable}_country") { Columns = ["country", "component", "year"] });
 

@@ -68,11 +68,12 @@ public sealed class SupplyRiskQueries(NpgsqlDataSource dataSource, string schema
 
     public async Task<ExposureAnswer> ExposureAsync(ExposureScope scope, CancellationToken cancellation)
     {
-        // A part split off a lot in scope is that lot's mass again: it counts only where its parent is out of scope.
+        // A part split off a lot in scope is that lot's mass again: it counts only where none of the lots it was split
+        // off is in scope (registry-wide, never; for an organization, when it never held any of them).
         var custody = $"select lot_id from {schema}.{SupplyFactsProjection.CustodyTable} where organization_id = $4";
         var inScope = "component = $1 and ($3::int is null or year = $3) and " +
                       $"($4::uuid is null or lot_id in ({custody})) and " +
-                      $"(split_from = '{SupplyFactsProjection.NotSplit}' or ($4::uuid is not null and split_from not in ({custody})))";
+                      $"(cardinality(split_path) = 0 or ($4::uuid is not null and not split_path && array({custody})))";
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command(
             $"select coalesce(sum(mass_kg) filter (where entering), 0), count(distinct lot_id), count(distinct organization_id) " +

@@ -1,4 +1,5 @@
 using System.Reflection;
+using FluentValidation;
 using Registry.Api.Operations;
 using Wolverine.Http;
 
@@ -20,6 +21,8 @@ public sealed class OperationCatalogueTests
             var operation = (IOperation)endpoint.GetFields(BindingFlags.Public | BindingFlags.Static)
                 .Single(f => typeof(IOperation).IsAssignableFrom(f.FieldType)).GetValue(null)!;
             Assert.Same(operation, OperationCatalogue.Find(operation.Name));
+            // Every door validates before ToCommand() dereferences what the validator guarantees.
+            Assert.Contains(endpoint.Assembly.GetTypes(), t => typeof(IValidator<>).MakeGenericType(operation.RequestType).IsAssignableFrom(t));
             Assert.Contains(endpoint.GetMethods(), m => m.GetCustomAttribute<WolverinePostAttribute>() is not null);
         }
         Assert.Equal(OperationCatalogue.All.Count, OperationCatalogue.Names.Distinct().Count());

@@ -54,8 +54,8 @@ public sealed class TraceEdgeType : ObjectGraphType<LineageEdge>
         Name = "TraceEdge";
         Field<NonNullGraphType<IdGraphType>>("from").Resolve(c => c.Source.From);
         Field<NonNullGraphType<IdGraphType>>("to").Resolve(c => c.Source.To);
-        Field<NonNullGraphType<IdGraphType>>("transformationId").Resolve(c => c.Source.TransformationId)
-            .Description("The step that links the lots: the transformation's id, or for a split the part's own id.");
+        Field<IdGraphType>("transformationId").Description("The transformation that links the lots; null for a split.")
+            .Resolve(c => c.Source.Kind == LineageEdgeKind.Split ? null : c.Source.TransformationId);
         Field<NonNullGraphType<LineageEdgeKindType>>("kind").Resolve(c => c.Source.Kind);
         Field(x => x.MassKg).Description(
             "The input's consumed mass credited to this output, pro rata to output mass; for a split, the part's mass.");

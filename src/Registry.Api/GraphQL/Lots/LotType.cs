@@ -1,3 +1,5 @@
+using Registry.Api.Auth;
+using GraphQL.DataLoader;
 using GraphQL;
 using GraphQL.Types;
 using Marten;
@@ -42,8 +44,11 @@ public sealed class LotType : ObjectGraphType<Lot>
                     { Code = ErrorCodes.InvalidArgument });
         Field<IdGraphType>("producedBy").Description("The transformation that produced the lot, if any.")
             .Resolve(c => c.Source.ProducedBy);
-        Field<IdGraphType>("splitFrom").Description("The lot this one was split off by a partial transfer, if any.")
-            .Resolve(c => c.Source.SplitFrom);
+        Field<IdGraphType>("splitFrom")
+            .Description("The lot this one was split off by a partial transfer, when the caller may see that lot.")
+            .Resolve(c => c.Source.SplitFrom is { } parent
+                ? c.Service<LotsById>().Of(parent).Then(lot => lot is not null && c.User!.CanSee(lot) ? (Guid?)lot.Id : null)
+                : null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LotEventType>>>>("events")
             .Description("The lot's full history, oldest first.")
             .Resolve(c => c.Service<LotHistories>().Of(c.Source.Id))

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Authorization;
 using Registry.Api.Auth;
 using Registry.Api.Infrastructure.Validation;
 using Registry.Api.Operations;
-using Registry.Domain.Lots.Transferring;
 using Registry.Domain.Lots;
+using Registry.Domain.Lots.Transferring;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -40,6 +40,17 @@ public static class TransferLotEndpoint
                 context.NewId(), context.Now)) with
         {
             Organizations = command => [command.ToOrganization],
+            Answer = (decision, lot, version) =>
+            {
+                var answer = WriteAnswer.OnLot(decision, lot!, version);
+                return decision.Events.OfType<LotSplit>().SingleOrDefault() is { } split
+                    ? answer with
+                    {
+                        Status = StatusCodes.Status201Created,
+                        Body = (LotWritten)answer.Body with { TransferredLotId = split.PartLotId },
+                    }
+                    : answer;
+            },
         };
 
     [WolverinePost("/api/lots/{lotId}/transfers"), Authorize(Roles = Roles.LotWriters)]

@@ -88,6 +88,14 @@ public static class RecordTransformationEndpoint
         {
             Lots = command => command.Inputs.Select(i => i.LotId),
             LotNumbers = command => command.Outputs.Select((o, i) => ($"outputs[{i}].lotNumber", o.LotNumber)),
+            InputLinesField = "inputs",
+            // The step's stream starts at version 1, whatever the lots it consumed and produced.
+            Answer = (decision, _, _) =>
+            {
+                var step = decision.Events.OfType<TransformationRecorded>().Single();
+                return new(StatusCodes.Status201Created,
+                    new TransformationWritten(step.TransformationId, step.Outputs.Select(o => o.LotId).ToList()), 1);
+            },
         };
 
     [WolverinePost("/api/transformations"), Authorize(Roles = Roles.LotWriters)]

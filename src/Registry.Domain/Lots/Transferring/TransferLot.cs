@@ -1,3 +1,4 @@
+using Registry.Domain.Kpis;
 using Registry.Domain.Organizations;
 
 namespace Registry.Domain.Lots.Transferring;
@@ -32,8 +33,9 @@ public static class TransferLotDecider
             return Decision.AcceptBy(actor, new LotTransferred(
                 lot.Id, actor.OrganizationId, receiver.Id, from, to, lot.RemainingKg, command.OccurredAt, asWaste));
 
-        // Units cannot follow mass: a part of "100 magnets" would leave the xEV counts undefined.
-        if (lot.Units is not null)
+        // Units cannot follow mass: a part of "100 magnets", or of an xEV lot (one car when it states no units),
+        // would be counted again by the xEV KPI.
+        if (lot.Units is not null || KpiFacts.IsXev(lot))
             return new Rejection(RejectionKind.Conflict, "counted-in-units",
                 "A lot counted in units moves whole: transfer it without massKg.");
         if (LotRules.CheckRemaining(lot, massKg, "massKg") is { } tooMuch) return tooMuch;
