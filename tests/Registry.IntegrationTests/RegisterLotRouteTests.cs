@@ -177,4 +177,25 @@ public sealed class RegisterLotRouteTests(RegistryApp app)
             new { holder = member.Name });
         return result["data"]!["lots"]!["nodes"]!.AsArray().Select(n => n!["lotNumber"]!.GetValue<string>()).ToList();
     }
+    [Fact]
+    public async Task A_lot_takes_its_gs1_class_in_either_spelling_once_per_organization()
+    {
+        // urn:epc:class:lgtin:4012345.012345.<lot>: indicator 0, company prefix 4012345, item reference 12345 →
+        // GTIN body 0401234512345; check digit, weights 3 and 1 from the right:
+        // 5·3 + 4 + 3·3 + 2 + 1·3 + 5 + 4·3 + 3 + 2·3 + 1 + 0·3 + 4 + 0·3 = 64 → 6: GTIN 04012345123456.
+        var (maker, other) = (await app.NewOrganizationAsync("Manufacturer"), await app.NewOrganizationAsync("Manufacturer"));
+        var lot = $"B{Random.Shared.Next(1_000_000)}";
+        var canonical = $"https://id.gs1.org/01/04012345123456/10/{lot}";
+        var id = await maker.Api.RegisterLotAsync(new { epcClass = $"urn:epc:class:lgtin:4012345.012345.{lot}" });
+
+        var found = await maker.Api.GraphQLAsync("query($c: String) { lots(filter: { epcClass: $c }) { edges { node { id epcClass } } } }",
+            new { c = $"https://example.com/01/04012345123456/10/{lot}" });
+        var node = found["data"]!["lots"]!["edges"]!.AsArray().Single()!["node"]!;
+        Assert.Equal((id, canonical), (node["id"]!.GetValue<Guid>(), node["epcClass"]!.GetValue<string>()));
+
+        await Expect.ProblemAsync(await maker.Api.RegisterLotAsResponseAsync(new { epcClass = canonical }), 409, "epc-class-taken");
+        await Expect.StatusAsync(await other.Api.RegisterLotAsResponseAsync(new { epcClass = canonical }), 201);
+        foreach (var bad in new[] { "urn:epc:id:sgtin:4012345.012345.1", "https://id.gs1.org/01/04012345123457/10/x", "LOT-1" })
+            await Expect.InvalidFieldAsync(await maker.Api.RegisterLotAsResponseAsync(new { epcClass = bad }), "epcClass");
+    }
 }

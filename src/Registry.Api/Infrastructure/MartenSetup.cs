@@ -30,6 +30,7 @@ public static class MartenSetup
         ("lot_owner_number", "lot-number-taken", "This organization already registered or produced a lot with that lot number."),
         ("organization_name", "organization-name-taken", "An organization with that name is already registered."),
         ("organization_gln", "gln-taken", "An organization with that GLN is already registered."),
+        ("lot_owner_epc_class", "epc-class-taken", "This organization already registered a lot with that epcClass."),
     ];
 
     public static IServiceCollection AddRegistryMarten(this IServiceCollection services, IConfiguration configuration)
@@ -79,7 +80,8 @@ public static class MartenSetup
                 // prepared (generic) plan cannot use an index on a JSON expression and would scan the whole table.
                 opts.Schema.For<Lot>()
                     .Duplicate(x => x.HolderId)
-                    .UniqueIndex(UniqueIndexType.DuplicatedField, UniqueKeys[0].Index, x => x.OwnerId, x => x.LotNumber);
+                    .UniqueIndex(UniqueIndexType.DuplicatedField, UniqueKeys[0].Index, x => x.OwnerId, x => x.LotNumber)
+                    .UniqueIndex(UniqueIndexType.DuplicatedField, UniqueKeys[3].Index, x => x.OwnerId, x => x.EpcClass!);
                 opts.Schema.For<Organization>()
                     .UniqueIndex(UniqueIndexType.DuplicatedField, UniqueKeys[1].Index, x => x.Name)
                     .UniqueIndex(UniqueIndexType.DuplicatedField, UniqueKeys[2].Index, x => x.Gln!)

@@ -21,6 +21,8 @@ public sealed record Lot
     public string? ProductType { get; init; }
     public int? Units { get; init; }
     public string? Site { get; init; }
+    /// <summary>Its GS1 identity (canonical Digital Link of a GTIN with lot), unique among its owner's lots; parts have none.</summary>
+    public string? EpcClass { get; init; }
     public required string OriginCountry { get; init; }
     public decimal MassKg { get; init; }
     public decimal RemainingKg { get; init; }
@@ -63,6 +65,7 @@ public sealed record Lot
             Site = e.Site,
             Stage = e.WasteKind is null ? LotStage.Active : LotStage.Waste,
             WasteKind = e.WasteKind,
+            EpcClass = e.EpcClass,
         };
 
     private static Lot From(LotProduced e) =>

@@ -29,7 +29,8 @@ public sealed record LotRegistered(
     string? ProductType,
     int? Units,
     DateTimeOffset OccurredAt,
-    WasteKind? WasteKind = null) : RecordedEvent, ILotStarted;
+    WasteKind? WasteKind = null,
+    string? EpcClass = null) : RecordedEvent, ILotStarted;
 
 /// <summary>
 /// Custody of the lot's remaining mass (<c>MassKg</c>) moved; different countries make it an import. <c>WasteKind</c>

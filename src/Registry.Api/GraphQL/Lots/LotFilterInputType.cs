@@ -4,7 +4,7 @@ using Registry.Domain.Materials;
 
 namespace Registry.Api.GraphQL.Lots;
 
-public sealed record LotFilter(MaterialCategory? Category, string? Material, LotStage? Stage, string? Holder);
+public sealed record LotFilter(MaterialCategory? Category, string? Material, LotStage? Stage, string? Holder, string? EpcClass);
 
 public sealed class LotFilterInputType : InputObjectGraphType<LotFilter>
 {
@@ -15,5 +15,6 @@ public sealed class LotFilterInputType : InputObjectGraphType<LotFilter>
         Field<StringGraphType>("material");
         Field<RestSpelledEnumGraphType<LotStage>>("stage");
         Field<StringGraphType>("holder").Description("The name of the organization holding the lots.");
+        Field<StringGraphType>("epcClass").Description("A GS1 class with lot (LGTIN URN or Digital Link), however written.");
     }
 }

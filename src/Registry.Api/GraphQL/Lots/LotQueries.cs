@@ -3,6 +3,7 @@ using GraphQL;
 using Marten;
 using Marten.Linq.MatchesSql;
 using Registry.Api.Auth;
+using Registry.Api.Epcis;
 using Registry.Domain.Lots;
 
 namespace Registry.Api.GraphQL.Lots;
@@ -53,6 +54,12 @@ public static class LotQueries
         if (filter?.Category is { } category) lots = lots.Where(l => l.Category == category);
         if (filter?.Material is { } material) lots = lots.Where(l => l.Material == material);
         if (filter?.Stage is { } stage) lots = lots.Where(l => l.Stage == stage);
+        if (filter?.EpcClass is { } epcClass)
+        {
+            var canonical = LotClasses.Canonical(epcClass) ?? throw new ExecutionError(
+                "epcClass must be a GTIN with a lot: urn:epc:class:lgtin:… or a GS1 Digital Link.") { Code = ErrorCodes.InvalidArgument };
+            lots = lots.Where(l => l.EpcClass == canonical);
+        }
         if (filter?.Holder is { } holderName)
         {
             var holder = await names.IdOfAsync(holderName, cancellation) ?? Guid.Empty;

@@ -24,6 +24,7 @@ public sealed class LotType : ObjectGraphType<Lot>
         Field(x => x.ProductType, nullable: true);
         Field(x => x.Units, nullable: true);
         Field(x => x.Site, nullable: true);
+        Field(x => x.EpcClass, nullable: true).Description("Its GS1 class with lot, as a canonical Digital Link.");
         Field(x => x.OriginCountry);
         Field(x => x.MassKg);
         Field(x => x.RemainingKg);

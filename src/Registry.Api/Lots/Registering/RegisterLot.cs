@@ -2,6 +2,7 @@ using Marten;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Registry.Api.Auth;
+using Registry.Api.Epcis;
 using Registry.Api.Infrastructure.Validation;
 using Registry.Api.Operations;
 using Registry.Domain.Lots;
@@ -23,11 +24,13 @@ public sealed record RegisterLotRequest(
     string? ProductType = null,
     int? Units = null,
     string? OriginCountry = null,
-    string? WasteKind = null) : ILotDescription, IRequest<RegisterLot>
+    string? WasteKind = null,
+    string? EpcClass = null) : ILotDescription, IRequest<RegisterLot>
 {
     public RegisterLot ToCommand() => new(
         LotNumber!, Enum.Parse<MaterialCategory>(Category!), Material!, MassKg!.Value, OccurredAt!.Value, Site, Composition,
-        Provenance, ProductType, Units, OriginCountry, WasteKind is null ? null : Enum.Parse<WasteKind>(WasteKind));
+        Provenance, ProductType, Units, OriginCountry, WasteKind is null ? null : Enum.Parse<WasteKind>(WasteKind),
+        LotClasses.Canonical(EpcClass));
 }
 
 public sealed class RegisterLotValidator : AbstractValidator<RegisterLotRequest>
@@ -39,6 +42,8 @@ public sealed class RegisterLotValidator : AbstractValidator<RegisterLotRequest>
         RuleFor(x => x.OriginCountry).Country();
         RuleFor(x => x.Site).MaximumLength(200);
         RuleFor(x => x.WasteKind).OneOf<RegisterLotRequest, WasteKind>().When(x => x.WasteKind is not null);
+        RuleFor(x => x.EpcClass).Must(c => LotClasses.Canonical(c) is not null).When(x => x.EpcClass is not null)
+            .WithMessage("epcClass must be a GTIN with a lot: urn:epc:class:lgtin:… or a GS1 Digital Link …/01/<GTIN>/10/<lot>.");
         RuleFor(x => x.Provenance).Custom((provenance, context) =>
             context.Relay(CompositionChecks.Provenance(provenance, context.InstanceToValidate.Composition)));
     }
@@ -46,7 +51,8 @@ public sealed class RegisterLotValidator : AbstractValidator<RegisterLotRequest>
 
 public static class RegisterLotEndpoint
 {
-    /// <summary>A taken lot number fails the commit on the unique (owner, lot number) index: 409 lot-number-taken.</summary>
+    /// <summary>A taken lot number or epcClass fails the commit on its unique index (per owner): 409 lot-number-taken,
+    /// epc-class-taken.</summary>
     public static readonly Operation<RegisterLotRequest, RegisterLot> Operation =
         Operation<RegisterLotRequest, RegisterLot>.Starting("RegisterLot",
             (command, context) => RegisterLotDecider.Decide(command, context.NewId(), context.Actor, context.Now)) with

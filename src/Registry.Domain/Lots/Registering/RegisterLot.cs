@@ -5,7 +5,8 @@ namespace Registry.Domain.Lots.Registering;
 
 /// <summary>
 /// A primary or imported lot enters the registry; with <c>WasteKind</c>, it enters as waste already collected
-/// (e.g. post-consumer waste a recycler takes in). Complete and typed: every door validates its request first.
+/// (e.g. post-consumer waste a recycler takes in). <c>EpcClass</c> is its GS1 identity in canonical Digital Link form.
+/// Complete and typed: every door validates its request first.
 /// </summary>
 public sealed record RegisterLot(
     string LotNumber,
@@ -19,7 +20,8 @@ public sealed record RegisterLot(
     string? ProductType = null,
     int? Units = null,
     string? OriginCountry = null,
-    WasteKind? WasteKind = null);
+    WasteKind? WasteKind = null,
+    string? EpcClass = null);
 
 public static class RegisterLotDecider
 {
@@ -32,7 +34,7 @@ public static class RegisterLotDecider
         return Decision.AcceptBy(actor, new LotRegistered(
             lotId, command.LotNumber, actor.OrganizationId, command.Category, command.Material, command.MassKg, origin,
             command.Composition ?? new Dictionary<string, decimal>(), WithBulk(command.Provenance, origin),
-            command.Site, command.ProductType, command.Units, command.OccurredAt, command.WasteKind));
+            command.Site, command.ProductType, command.Units, command.OccurredAt, command.WasteKind, command.EpcClass));
     }
 
     /// <summary>Every lot has a "*" distribution: the declared one, else all from the origin country.</summary>
