@@ -84,6 +84,8 @@ public sealed class InputHygieneTests(RegistryApp app)
             await Expect.ProblemAsync(await maker.Api.PostAsync($"/api/lots/{empty}/{route}", body), 404, "lot-not-found");
         await Expect.ProblemAsync(await maker.Api.TransformAsResponseAsync("Manufacturing", [(empty, 1m)],
             [Lots.Output("Plastic", "PET", 1m)]), 404, "lot-not-found");
+        // A bad body is named first, as for any other id.
+        await Expect.InvalidFieldAsync(await maker.Api.PostAsync($"/api/lots/{empty}/transfers", new { }), "toOrganization");
     }
 
     [Theory]

@@ -56,4 +56,16 @@ public sealed class StrictJsonTests(RegistryApp app)
         Assert.Contains("did you mean 'site'?", answer.Line(1)["problem"]!["errors"]!["body.siteName"]![0]!.GetValue<string>());
         Assert.NotNull(answer.Line(2)["problem"]!["errors"]!["bodyy"]);
     }
+
+    [Fact]
+    public async Task Only_an_operation_with_input_lines_takes_lots_named_in_them()
+    {
+        // A transfer has no inputs: the import refuses the field as the route does, whatever it names.
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var lot = await maker.Api.RegisterLotAsync();
+        var answer = await maker.Api.ImportAsync([Imports.Line("TransferLot", $"in-{lot}",
+            new { toOrganization = maker.Name, occurredAt = Lots.At(1), inputs = new[] { new { lot = new { lotNumber = "nope" } } } },
+            new { id = lot })]);
+        Assert.Equal("unknown-field", answer.Line(1)["problem"]!["code"]!.GetValue<string>());
+    }
 }
