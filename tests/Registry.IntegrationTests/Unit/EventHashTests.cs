@@ -1,3 +1,4 @@
+using Registry.IntegrationTests.Support;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -147,23 +148,5 @@ public sealed class EventHashTests
         Assert.Fail($"{what} differs at position {at}:\n  expected …{From(expected)}\n  actual   …{From(actual)}");
     }
 
-    // REGISTRY_EPCIS_EXAMPLES when set; else the shared folder beside the repository, else the workplace's.
-    private static string VectorDirectory()
-    {
-        var configured = Environment.GetEnvironmentVariable("REGISTRY_EPCIS_EXAMPLES");
-        List<string> candidates = string.IsNullOrEmpty(configured)
-            ? [.. RepositoryRoot() is { } root ? [Path.GetFullPath(Path.Combine(root, "..", "shared", "epcis-examples"))] : Array.Empty<string>(),
-               "/work/shared/epcis-examples"]
-            : [configured];
-        var found = candidates.FirstOrDefault(Directory.Exists);
-        Assert.True(found is not null, $"No EPCIS examples found: looked in {string.Join(", ", candidates)} (set REGISTRY_EPCIS_EXAMPLES).");
-        return Path.Combine(found, "event-hash");
-    }
-
-    private static string? RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "Traceability.sln"))) return directory.FullName;
-        return null;
-    }
+    private static string VectorDirectory() => EpcisExamples.Directory("event-hash");
 }
