@@ -22,7 +22,8 @@ public sealed class PartialTransferTests : OnItsOwnRegistry
         // 300 kg (version 1) and moves to the buyer (version 2), with the parent's provenance (60 % post-consumer).
         var (recycler, buyer) = (await app.NewOrganizationAsync("Recycler"), await app.NewOrganizationAsync("Manufacturer"));
         var number = $"FLK-{Guid.NewGuid():N}";
-        var flakes = await recycler.Api.RegisterLotAsync(new { lotNumber = number, massKg = 1000m, provenance = RecycledFlakes });
+        var epcClass = $"https://id.gs1.org/01/04012345123456/10/{number}";
+        var flakes = await recycler.Api.RegisterLotAsync(new { lotNumber = number, massKg = 1000m, provenance = RecycledFlakes, epcClass });
 
         var sale = new { toOrganization = buyer.Name, occurredAt = Lots.At(1), massKg = 300m };
         var response = await recycler.Api.PostAsync($"/api/lots/{flakes}/transfers", sale, idempotencyKey: $"sale-{number}");
@@ -46,6 +47,13 @@ public sealed class PartialTransferTests : OnItsOwnRegistry
         Assert.Equal((300m, 300m, 2), (part["massKg"]!.GetValue<decimal>(), part["remainingKg"]!.GetValue<decimal>(), part["version"]!.GetValue<int>()));
         Assert.Equal(["lot_split_off", "lot_transferred"], part["events"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()));
         Assert.Equal(0.6m, Lots.Sources(part, "*")["recycled:post"]);
+        // The part is of its parent's GS1 class: both are found by it, each by whoever may see it; the class stays
+        // taken for the owner's registrations.
+        const string ofClass = "query($c: String) { lots(filter: { epcClass: $c }) { edges { node { id } } } }";
+        Assert.Equal([partId], (await buyer.Api.GraphQLAsync(ofClass, new { c = epcClass }))["data"]!["lots"]!["edges"]!.AsArray()
+            .Select(e => e!["node"]!["id"]!.GetValue<Guid>()));
+        Assert.Equal(2, (await recycler.Api.GraphQLAsync(ofClass, new { c = epcClass }))["data"]!["lots"]!["edges"]!.AsArray().Count);
+        await Expect.ProblemAsync(await recycler.Api.RegisterLotAsResponseAsync(new { epcClass }), 409, "epc-class-taken");
 
         // The buyer never held the parent: the part does not name it to the buyer, as the trace would not show it.
         const string origin = "query($id: ID!) { lot(id: $id) { splitFrom events { type data } } }";

@@ -81,7 +81,13 @@ public static class MartenSetup
                 opts.Schema.For<Lot>()
                     .Duplicate(x => x.HolderId)
                     .UniqueIndex(UniqueIndexType.DuplicatedField, UniqueKeys[0].Index, x => x.OwnerId, x => x.LotNumber)
-                    .UniqueIndex(UniqueIndexType.DuplicatedField, UniqueKeys[3].Index, x => x.OwnerId, x => x.EpcClass!);
+                    // A class is unique among the lots an organization registers; its parts share it.
+                    .Index([x => x.OwnerId, x => x.EpcClass!], index =>
+                    {
+                        index.Name = UniqueKeys[3].Index;
+                        index.IsUnique = true;
+                        index.Predicate = "data ->> 'SplitFrom' is null";
+                    });
                 opts.Schema.For<Organization>()
                     .UniqueIndex(UniqueIndexType.DuplicatedField, UniqueKeys[1].Index, x => x.Name)
                     .UniqueIndex(UniqueIndexType.DuplicatedField, UniqueKeys[2].Index, x => x.Gln!)

@@ -21,7 +21,8 @@ public sealed record Lot
     public string? ProductType { get; init; }
     public int? Units { get; init; }
     public string? Site { get; init; }
-    /// <summary>Its GS1 identity (canonical Digital Link of a GTIN with lot), unique among its owner's lots; parts have none.</summary>
+    /// <summary>Its GS1 identity (canonical Digital Link of a GTIN with lot), unique among the lots its owner registered;
+    /// parts share their parent's.</summary>
     public string? EpcClass { get; init; }
     public required string OriginCountry { get; init; }
     public decimal MassKg { get; init; }
@@ -85,6 +86,7 @@ public sealed record Lot
             MarketCountry = e.MarketCountry,
             SplitFrom = e.ParentLotId,
             SplitPath = e.SplitPath,
+            EpcClass = e.EpcClass,
         };
 
     private static Lot New(

@@ -82,7 +82,7 @@ public sealed record LotSplit(
 
 /// <summary>
 /// A lot starts as a part of another (<c>ParentLotId</c>; <c>SplitPath</c> lists every lot it was split off, the
-/// parent last): what the parent is (owner, material, composition, provenance, stage) is copied, so the part reads as
+/// parent last): what the parent is (owner, material, composition, provenance, stage, GS1 class) is copied, so the part reads as
 /// its parent did; whoever saw the parent sees the part. Its mass is not new supply: the projections count it once,
 /// through the parent, wherever the parent is counted.
 /// </summary>
@@ -105,7 +105,8 @@ public sealed record LotSplitOff(
     LotStage Stage,
     WasteKind? WasteKind,
     string? MarketCountry,
-    DateTimeOffset OccurredAt) : RecordedEvent, ILotStarted
+    DateTimeOffset OccurredAt,
+    string? EpcClass = null) : RecordedEvent, ILotStarted
 {
     /// <summary>
     /// The part of <paramref name="parent"/>, numbered after it with random digits of its own id (<c>FLK-1/3f9a02c1</c>):
@@ -114,5 +115,6 @@ public sealed record LotSplitOff(
     public static LotSplitOff Of(Lot parent, Guid partLotId, Guid actedBy, decimal massKg, DateTimeOffset occurredAt) => new(
         partLotId, $"{parent.LotNumber}/{partLotId.ToString("N")[^8..]}", actedBy, parent.Id, [.. parent.SplitPath, parent.Id],
         parent.OwnerId, parent.Custodians, parent.Category, parent.Material, massKg, parent.OriginCountry, parent.Composition,
-        parent.Provenance, parent.Site, parent.ProductType, parent.Stage, parent.WasteKind, parent.MarketCountry, occurredAt);
+        parent.Provenance, parent.Site, parent.ProductType, parent.Stage, parent.WasteKind, parent.MarketCountry, occurredAt,
+        parent.EpcClass);
 }
