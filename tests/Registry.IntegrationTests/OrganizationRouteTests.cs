@@ -71,6 +71,24 @@ public sealed class OrganizationRouteTests(RegistryApp app)
                 new { name = $"Gln-{Guid.NewGuid():N}", country = "JP", role = "Recycler", gln = bad }), "gln");
     }
 
+    [Fact]
+    public async Task The_directory_lists_organizations_by_role_with_their_gln_and_nothing_secret()
+    {
+        var gln = RandomGln();
+        var admin = app.Client(RegistryApp.AdminKey);
+        var name = $"Dir-{Guid.NewGuid():N}";
+        await Expect.StatusAsync(await admin.PostAsync("/api/organizations", new { name, country = "VN", role = "Recycler", gln }), 201);
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+
+        var result = await maker.Api.GraphQLAsync("{ organizations(role: Recycler) { name role country gln } }");
+        Assert.Null(result["errors"]);
+        var entries = result["data"]!["organizations"]!.AsArray();
+        var entry = entries.Single(e => e!["name"]!.GetValue<string>() == name)!;
+        Assert.Equal(("Recycler", "VN", gln), (entry["role"]!.GetValue<string>(), entry["country"]!.GetValue<string>(), entry["gln"]!.GetValue<string>()));
+        Assert.All(entries, e => Assert.Equal("Recycler", e!["role"]!.GetValue<string>()));
+        Assert.DoesNotContain(entries, e => e!["name"]!.GetValue<string>() == maker.Name);
+    }
+
     private static string RandomGln()
     {
         var body = string.Concat(Enumerable.Range(0, 12).Select(_ => (char)('0' + Random.Shared.Next(10))));

@@ -1,3 +1,4 @@
+using Registry.Api.GraphQL.Organizations;
 using GraphQL.Types;
 using Registry.Api.GraphQL.Kpis;
 using Registry.Api.GraphQL.Lineage;
@@ -18,5 +19,6 @@ public sealed class RegistryQuery : ObjectGraphType
         this.AddTransformationFields();
         this.AddKpiFields();
         this.AddSupplyRiskFields();
+        this.AddOrganizationFields();
     }
 }
