@@ -198,4 +198,18 @@ public sealed class RegisterLotRouteTests(RegistryApp app)
         foreach (var bad in new[] { "urn:epc:id:sgtin:4012345.012345.1", "https://id.gs1.org/01/04012345123457/10/x", "LOT-1" })
             await Expect.InvalidFieldAsync(await maker.Api.RegisterLotAsResponseAsync(new { epcClass = bad }), "epcClass");
     }
+    [Fact]
+    public async Task Every_material_the_registry_lists_is_one_it_accepts_and_a_category_lists_only_its_own()
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var all = (await maker.Api.GraphQLAsync("{ materials { code category } }"))["data"]!["materials"]!.AsArray();
+        Assert.Contains(all, m => m!["code"]!.GetValue<string>() == "XEV" && m["category"]!.GetValue<string>() == "Product");
+        foreach (var material in all)
+            await Expect.StatusAsync(await maker.Api.RegisterLotAsResponseAsync(new
+            {
+                category = material!["category"]!.GetValue<string>(), material = material["code"]!.GetValue<string>(),
+            }), 201);
+        var plastics = (await maker.Api.GraphQLAsync("{ materials(category: Plastic) { code category } }"))["data"]!["materials"]!.AsArray();
+        Assert.Equal(["HDPE", "LDPE", "MIXED", "OTHER", "PET", "PP", "PS", "PVC"], plastics.Select(m => m!["code"]!.GetValue<string>()));
+    }
 }

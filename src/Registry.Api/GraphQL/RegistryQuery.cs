@@ -1,3 +1,4 @@
+using Registry.Api.GraphQL.Materials;
 using Registry.Api.GraphQL.Organizations;
 using GraphQL.Types;
 using Registry.Api.GraphQL.Kpis;
@@ -20,5 +21,6 @@ public sealed class RegistryQuery : ObjectGraphType
         this.AddKpiFields();
         this.AddSupplyRiskFields();
         this.AddOrganizationFields();
+        this.AddMaterialFields();
     }
 }
