@@ -14,7 +14,7 @@ public static class ImportReferences
         if (line.Lot is { } lot) yield return lot;
         if (line.Body["lotNumber"] is JsonValue number && number.TryGetValue<string>(out var lotNumber))
             yield return new(null, lotNumber, null);
-        foreach (var input in Lines(line.Body, "inputs"))
+        foreach (var input in Lines(line.Body, line.Operation?.InputLinesField))
         {
             if (input["lot"] is JsonObject reference) yield return Reference(reference);
             if (input["lotId"] is JsonValue id && id.TryGetValue<string>(out var text) && Guid.TryParse(text, out var lotId))
@@ -34,6 +34,6 @@ public static class ImportReferences
         reference["lotNumber"] is JsonValue number && number.TryGetValue<string>(out var lotNumber) ? lotNumber : null,
         reference["organization"] is JsonValue organization && organization.TryGetValue<string>(out var name) ? name : null);
 
-    private static IEnumerable<JsonObject> Lines(JsonObject body, string name) =>
-        body[name] is JsonArray lines ? lines.OfType<JsonObject>() : [];
+    private static IEnumerable<JsonObject> Lines(JsonObject body, string? name) =>
+        name is not null && body[name] is JsonArray lines ? lines.OfType<JsonObject>() : [];
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
+using Registry.Domain.Identifiers;
+
 namespace Registry.Api.Epcis.Hashing;
 
 /// <summary>
@@ -76,14 +78,9 @@ public static class WebUris
     private static string? Gtin(string companyPrefix, string indicatorAndItem) =>
         indicatorAndItem.Length == 0 ? null : WithCheckDigit(indicatorAndItem[..1] + companyPrefix + indicatorAndItem[1..]);
 
-    /// <summary>The digits followed by their GS1 check digit (weights 3 and 1 alternating from the right); null when
-    /// the text is not all digits.</summary>
-    private static string? WithCheckDigit(string digits)
-    {
-        if (digits.Length == 0 || !digits.All(char.IsAsciiDigit)) return null;
-        var sum = digits.Reverse().Select((d, i) => (d - '0') * (i % 2 == 0 ? 3 : 1)).Sum();
-        return digits + (char)('0' + (10 - sum % 10) % 10);
-    }
+    /// <summary>The digits followed by their GS1 check digit; null when the text is not all digits.</summary>
+    private static string? WithCheckDigit(string digits) =>
+        digits.Length == 0 || !digits.All(char.IsAsciiDigit) ? null : digits + Gs1CheckDigit.Of(digits);
 
     // Primary keys a canonical Digital Link may carry, with the syntax of their values (GS1 General Specifications) so
     // that an ordinary URL whose path happens to hold such a number is not taken for one, and the qualifiers kept:

@@ -19,17 +19,19 @@ public sealed class LotEventType : ObjectGraphType<IEvent>
         Field<NonNullGraphType<LongGraphType>>("version").Resolve(c => c.Source.Version);
         Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Service<OrganizationNames>().NameOf(Data(c.Source).ActedBy));
         Field<NonNullGraphType<JsonGraphType>>("data").Resolve(c => c.Source.Data is LotSplitOff part
-            ? c.Service<LotsById>().Of(part.ParentLotId).Then(parent => DataOf(part, parent is not null && c.User!.CanSee(parent)))
-            : DataOf(c.Source.Data, true));
+            ? c.Service<LotsById>().Of(part.ParentLotId).Then(parent => parent is not null && c.User!.CanSee(parent) ? DataOf(part) : Unnamed(part))
+            : DataOf(c.Source.Data));
     }
 
-    /// <summary>The event's fields; a part's start names its parent, the lots before it and their custodians only
-    /// to a caller who may see the parent.</summary>
-    private static JsonElement DataOf(object data, bool showsParent)
+    private static JsonElement DataOf(object data) =>
+        JsonSerializer.SerializeToElement(data, data.GetType(), Infrastructure.ApiJson.Options);
+
+    /// <summary>A part's start without its parent, the lots before it and their custodians: for a caller who may not
+    /// see the parent.</summary>
+    private static JsonElement Unnamed(LotSplitOff part)
     {
-        var json = JsonSerializer.SerializeToNode(data, data.GetType(), Infrastructure.ApiJson.Options)!.AsObject();
-        if (!showsParent)
-            foreach (var hidden in new[] { "parentLotId", "splitPath", "custodians" }) json.Remove(hidden);
+        var json = JsonSerializer.SerializeToNode(part, Infrastructure.ApiJson.Options)!.AsObject();
+        foreach (var hidden in new[] { "parentLotId", "splitPath", "custodians" }) json.Remove(hidden);
         return JsonSerializer.SerializeToElement(json);
     }
 
