@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Schema;
 using Npgsql;
+using Registry.Api.Epcis.Storing;
 using Registry.Api.Infrastructure.Idempotency;
 using Registry.Domain.Organizations;
 using Registry.Domain.Lots;
@@ -76,6 +77,7 @@ public static class MartenSetup
                     rebuild.DeleteDataInTableOnTeardown($"{Schema}.{SupplyFactsProjection.CustodyTable}");
                 });
                 opts.Storage.ExtendedSchemaObjects.AddRange(SupplyFactsProjection.Tables(Schema));
+                opts.Storage.ExtendedSchemaObjects.Add(EpcisEventTable.Table(Schema));
                 // Looked-up keys are duplicated into columns: Marten passes JSON member names as parameters, so a
                 // prepared (generic) plan cannot use an index on a JSON expression and would scan the whole table.
                 opts.Schema.For<Lot>()
