@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Registry.Api.Auth;
 using Registry.Api.Demo;
+using Registry.Api.Epcis;
 using Registry.Api.GraphQL;
 using Registry.Api.Imports;
 using Registry.Api.Infrastructure;
@@ -45,6 +46,7 @@ builder.Services.AddHostedService<BootstrapAdmin>();
 if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DemoData>();
 
 builder.Services.AddRegistryGraphQL(builder.Configuration);
+builder.Services.AddEpcis(builder.Configuration);
 builder.Services.AddHealthChecks()
     .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
     .AddCheck<ProjectionDaemonHealthCheck>("projection-daemon", tags: ["ready"]);

@@ -57,14 +57,7 @@ public sealed class ApiKeyAuthenticationHandler(
             known.Remember(hash, organization, generation);
         }
 
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.NameIdentifier, organization.Id.ToString()),
-            new Claim(ClaimTypes.Name, organization.Name),
-            new Claim(ClaimTypes.Role, organization.Role.ToString()),
-            new Claim(Roles.CountryClaim, organization.Country),
-        ], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(Roles.PrincipalOf(organization, SchemeName), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -12,6 +12,15 @@ public static class Roles
 
     public const string CountryClaim = "country";
 
+    /// <summary>The organization as a signed-in user: by its API key, or again for a capture job resumed after a restart.</summary>
+    public static ClaimsPrincipal PrincipalOf(Organization organization, string authenticationType) => new(new ClaimsIdentity(
+    [
+        new Claim(ClaimTypes.NameIdentifier, organization.Id.ToString()),
+        new Claim(ClaimTypes.Name, organization.Name),
+        new Claim(ClaimTypes.Role, organization.Role.ToString()),
+        new Claim(CountryClaim, organization.Country),
+    ], authenticationType));
+
     public static Actor ToActor(this ClaimsPrincipal user) =>
         new(OrganizationId(user), user.FindFirstValue(CountryClaim)!);
 

@@ -12,7 +12,7 @@ using Registry.Domain.Transformations;
 namespace Registry.Api.Imports;
 
 /// <summary>
-/// One transaction of an import. The lots its lines name are loaded up front in a few queries and evolved in
+/// One transaction of an import or an EPCIS capture. The lots its lines name are loaded up front in a few queries and evolved in
 /// memory line by line, so each line is decided against the lines before it; the commit appends every stream
 /// with the version it was loaded at as the expected one, so a concurrent write to any of them fails the commit
 /// rather than being overwritten.
@@ -29,9 +29,13 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
     private readonly HashSet<string> askedNames = [];
     private readonly HashSet<Guid> askedIds = [];
     private readonly HashSet<(Guid Owner, string Number)> askedNumbers = [];
+    private readonly HashSet<string> askedClasses = [];
+    private readonly List<object> recorded = [];
 
     public Actor Actor => actor;
-    public int EventCount { get; private set; }
+    public int EventCount => recorded.Count;
+    /// <summary>Every event the batch's accepted lines decided, in order.</summary>
+    public IReadOnlyList<object> Recorded => recorded;
 
     /// <summary>
     /// Loads the idempotency records, and the organizations and lots the lines name in the fields today's operations
@@ -76,6 +80,20 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
         }
     }
 
+    /// <summary>Loads the lots of these GS1 classes that the importer may see, each class asked once per batch.</summary>
+    public async Task LoadClassesAsync(IEnumerable<string> classes, CancellationToken cancellation)
+    {
+        var unknown = classes.Where(askedClasses.Add).ToArray();
+        if (unknown.Length == 0) return;
+        var me = actor.OrganizationId;
+        Track(await session.Query<Lot>().Where(l => l.EpcClass.IsOneOf(unknown) && l.Custodians.Contains(me)).ToListAsync(cancellation));
+    }
+
+    /// <summary>The lots of a GS1 class the importer may see, as the lines before left them, in registration order
+    /// (ids are UUIDv7); only classes loaded with <see cref="LoadClassesAsync"/> or started in the batch.</summary>
+    public IEnumerable<Lot> OfClass(string epcClass) =>
+        lots.Values.Where(l => l.EpcClass == epcClass && importer.CanSee(l)).OrderBy(l => l.Id);
+
     public Organization? Organization(string name) => organizations.Find(name);
 
     /// <summary>
@@ -111,7 +129,7 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
                 default: throw new ArgumentException($"{e.GetType().Name} is not an event an import writes.", nameof(events));
             }
         }
-        EventCount += events.Count;
+        recorded.AddRange(events);
     }
 
     /// <summary>The earlier answer to this line's idempotency key, or 422 when the key came with another line.</summary>
@@ -135,6 +153,13 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
 
     public async Task CommitAsync(CancellationToken cancellation)
     {
+        Queue();
+        await session.SaveChangesAsync(cancellation);
+    }
+
+    /// <summary>Puts the batch's streams and records into the session, for a commit that writes more beside them.</summary>
+    public void Queue()
+    {
         foreach (var (id, (loadedVersion, events)) in changes)
         {
             if (loadedVersion is { } version) session.Events.Append(id, version + events.Count, events);
@@ -142,7 +167,6 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
         }
         foreach (var recorded in transformations) session.Events.StartStream<Transformation>(recorded.TransformationId, recorded);
         if (newRecords.Count > 0) session.Insert(newRecords.ToArray());
-        await session.SaveChangesAsync(cancellation);
     }
 
     private void Start(Lot lot, object started)

@@ -22,7 +22,8 @@ public sealed class ImportLineDecider(IServiceProvider services)
     public async Task<ImportOutcome> DecideAsync(ImportLine line, ImportBatch batch, DateTimeOffset now, CancellationToken cancellation)
     {
         if (line.Malformed is { } malformed) return ImportOutcome.Failed(line, malformed);
-        if (batch.Replay(line) is { } replayed) return replayed;
+        // A line without a key is a captured EPCIS event's: its Event Hash ID, stored with it, keeps it idempotent.
+        if (line.IdempotencyKey is not null && batch.Replay(line) is { } replayed) return replayed;
         var operation = line.Operation!;
 
         if (ResolveInputs(line.Body, operation.InputLinesField, batch, out var body) is { } unknownInput)
@@ -54,7 +55,7 @@ public sealed class ImportLineDecider(IServiceProvider services)
         var answer = operation.AnswerTo(decision, target, target?.Version ?? 0);
         batch.Record(decision.Events);
         var outcome = ImportOutcome.Ok(line, answer.Status, answer.Body);
-        batch.Remember(line, outcome, answer.Version);
+        if (line.IdempotencyKey is not null) batch.Remember(line, outcome, answer.Version);
         return outcome;
     }
 

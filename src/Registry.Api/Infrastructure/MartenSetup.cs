@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Schema;
 using Npgsql;
+using Registry.Api.Epcis.Capturing;
 using Registry.Api.Epcis.Storing;
 using Registry.Api.Infrastructure.Idempotency;
 using Registry.Domain.Organizations;
@@ -78,10 +79,13 @@ public static class MartenSetup
                 });
                 opts.Storage.ExtendedSchemaObjects.AddRange(SupplyFactsProjection.Tables(Schema));
                 opts.Storage.ExtendedSchemaObjects.Add(EpcisEventTable.Table(Schema));
+                opts.Storage.ExtendedSchemaObjects.Add(CaptureDocuments.Table(Schema));
+                opts.Schema.For<CaptureJob>().Duplicate(x => x.OrganizationId).Duplicate(x => x.Running);
                 // Looked-up keys are duplicated into columns: Marten passes JSON member names as parameters, so a
                 // prepared (generic) plan cannot use an index on a JSON expression and would scan the whole table.
                 opts.Schema.For<Lot>()
                     .Duplicate(x => x.HolderId)
+                    .Duplicate(x => x.EpcClass!)
                     .UniqueIndex(UniqueIndexType.DuplicatedField, UniqueKeys[0].Index, x => x.OwnerId, x => x.LotNumber)
                     // A class is unique among the lots an organization registers; its parts share it.
                     .Index([x => x.OwnerId, x => x.EpcClass!], index =>

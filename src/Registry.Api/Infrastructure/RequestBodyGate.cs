@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
+using Registry.Api.Epcis.Capturing;
 using Registry.Api.Imports;
 using Registry.Api.Infrastructure.Validation;
 
@@ -16,9 +17,11 @@ public sealed class RequestBodyGate(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext http)
     {
-        if (ImportEndpoint.Handles(http.Request) || !HttpMethods.IsPost(http.Request.Method))
+        if (ImportEndpoint.Handles(http.Request) || CaptureEndpoints.StreamsBody(http.Request) || !HttpMethods.IsPost(http.Request.Method))
         {
-            await next(http); // an import streams its body line by line, each line checked and limited (ImportEndpoint)
+            // An import streams its body line by line, each line checked and limited (ImportEndpoint); a captured
+            // document streams to a spool file under the capture limits (CaptureIntake).
+            await next(http);
             return;
         }
         if (http.User.Identity?.IsAuthenticated != true)

@@ -10,4 +10,6 @@ public interface ILotDescription
     Dictionary<string, decimal>? Composition { get; }
     string? ProductType { get; }
     int? Units { get; }
+    /// <summary>Its GS1 class: an LGTIN URN or a GS1 Digital Link with a GTIN and lot.</summary>
+    string? EpcClass { get; }
 }

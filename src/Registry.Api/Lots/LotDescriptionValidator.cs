@@ -1,4 +1,5 @@
 using FluentValidation;
+using Registry.Api.Epcis;
 using Registry.Api.Infrastructure.Validation;
 using Registry.Domain.Materials;
 
@@ -21,6 +22,8 @@ internal sealed class LotDescriptionValidator : AbstractValidator<ILotDescriptio
         RuleFor(x => x.Units).Null()
             .When(x => x.Category != nameof(MaterialCategory.Product))
             .WithMessage("units apply only to Product lots.");
+        RuleFor(x => x.EpcClass).Must(c => LotClasses.Canonical(c) is not null).When(x => x.EpcClass is not null)
+            .WithMessage("epcClass must be a GTIN with a lot: urn:epc:class:lgtin:… or a GS1 Digital Link …/01/<GTIN>/10/<lot>.");
         RuleFor(x => x.Composition).Custom((composition, context) => context.Relay(CompositionChecks.Composition(composition)));
     }
 }

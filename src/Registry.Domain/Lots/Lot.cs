@@ -71,7 +71,10 @@ public sealed record Lot
 
     private static Lot From(LotProduced e) =>
         New(e.LotId, e.LotNumber, e.ActedBy, e.Category, e.Material, e.MassKg, e.OriginCountry, e.Composition,
-            e.Provenance, e.OccurredAt) with { ProductType = e.ProductType, Units = e.Units, ProducedBy = e.TransformationId };
+            e.Provenance, e.OccurredAt) with
+        {
+            ProductType = e.ProductType, Units = e.Units, ProducedBy = e.TransformationId, EpcClass = e.EpcClass,
+        };
 
     private static Lot From(LotSplitOff e) =>
         New(e.LotId, e.LotNumber, e.OwnerId, e.Category, e.Material, e.MassKg, e.OriginCountry, e.Composition,

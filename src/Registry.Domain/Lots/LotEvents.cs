@@ -67,7 +67,11 @@ public sealed record LotProduced(
     IReadOnlyDictionary<string, Dictionary<string, decimal>> Provenance,
     string? ProductType,
     int? Units,
-    DateTimeOffset OccurredAt) : RecordedEvent, ILotStarted;
+    DateTimeOffset OccurredAt) : RecordedEvent, ILotStarted
+{
+    /// <summary>The output's GS1 class (canonical Digital Link), when it has one.</summary>
+    public string? EpcClass { get; init; }
+}
 
 /// <summary>Some of the lot's mass went into a transformation.</summary>
 public sealed record LotConsumed(

@@ -62,10 +62,10 @@ public sealed class ApiClient(HttpClient http)
         await Expect.StatusAsync(await PostAsync($"/api/lots/{lotId}/transfers", new { occurredAt = Lots.At(day), toOrganization }), 200);
 
     /// <summary>Registers an organization through the admin route (this client being an admin's): its name, id and key.</summary>
-    public async Task<(string Name, Guid Id, string ApiKey)> RegisterOrganizationAsync(string role, string country = "JP")
+    public async Task<(string Name, Guid Id, string ApiKey)> RegisterOrganizationAsync(string role, string country = "JP", string? gln = null)
     {
         var name = $"{role}-{Guid.NewGuid():N}";
-        var response = await PostAsync("/api/organizations", new { name, country, role });
+        var response = await PostAsync("/api/organizations", new { name, country, role, gln });
         await Expect.StatusAsync(response, 201);
         var answer = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         return (name, answer["organizationId"]!.GetValue<Guid>(), answer["apiKey"]!.GetValue<string>());

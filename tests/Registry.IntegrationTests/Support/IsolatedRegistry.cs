@@ -10,22 +10,34 @@ namespace Registry.IntegrationTests.Support;
 /// </summary>
 public sealed class IsolatedRegistry : IRegistryHost, IAsyncDisposable
 {
-    private readonly SeparateHost host;
-    private readonly string database;
+    private SeparateHost host;
+    private readonly string database, connectionString;
 
-    private IsolatedRegistry(SeparateHost host, string database) => (this.host, this.database) = (host, database);
+    private IsolatedRegistry(string database, string connectionString, Dictionary<string, string?> settings) =>
+        (this.database, this.connectionString, host) = (database, connectionString, Host(connectionString, settings));
 
-    public static async Task<IsolatedRegistry> StartAsync()
+    /// <param name="settings">Configuration beside the test defaults, as environment variables (<c>Registry__…</c>).</param>
+    public static async Task<IsolatedRegistry> StartAsync(Dictionary<string, string?>? settings = null)
     {
         var database = $"registry_t_{Guid.NewGuid():N}";
-        var host = SeparateHost.Start("Testing", new Dictionary<string, string?>
+        return new IsolatedRegistry(database, await TestDatabase.CreateAsync(database), settings ?? []);
+    }
+
+    /// <summary>Stops the host and starts another on the same database, as a restart of the API.</summary>
+    public async Task RestartAsync(Dictionary<string, string?>? settings = null)
+    {
+        await host.DisposeAsync();
+        host = Host(connectionString, settings ?? []);
+    }
+
+    private static SeparateHost Host(string connectionString, Dictionary<string, string?> settings) =>
+        SeparateHost.Start("Testing", new Dictionary<string, string?>(settings)
         {
-            ["ConnectionStrings__Registry"] = await TestDatabase.CreateAsync(database),
+            ["ConnectionStrings__Registry"] = connectionString,
             ["Registry__BootstrapAdminKey"] = RegistryApp.AdminKey,
             ["Registry__ReferenceDataDirectory"] = RegistryApp.TestReferenceData,
+            ["Registry__Epcis__JsonSchemaFile"] = EpcisExamples.SchemaFile(),
         });
-        return new IsolatedRegistry(host, database);
-    }
 
     public IServiceProvider Services => host.Services;
     public ApiClient Client(string? apiKey) => host.Client(apiKey);

@@ -27,6 +27,7 @@ public sealed class RegistryApp : WebApplicationFactory<Program>, IRegistryHost,
             Environment.SetEnvironmentVariable("ConnectionStrings__Registry", connectionString);
             Environment.SetEnvironmentVariable("Registry__BootstrapAdminKey", AdminKey);
             Environment.SetEnvironmentVariable("Registry__ReferenceDataDirectory", TestReferenceData);
+            Environment.SetEnvironmentVariable("Registry__Epcis__JsonSchemaFile", EpcisExamples.SchemaFile());
             // Every test client shares one address here: the failed-authentication limit is tested on its own host.
             Environment.SetEnvironmentVariable("Registry__FailedAuthentications__PermitLimit", "1000000");
             _ = Server;
@@ -49,9 +50,9 @@ public sealed class RegistryApp : WebApplicationFactory<Program>, IRegistryHost,
 public static class RegistryHosts
 {
     /// <summary>Registers a fresh organization through the admin route and returns a client acting for it.</summary>
-    public static async Task<Member> NewOrganizationAsync(this IRegistryHost registry, string role, string country = "JP")
+    public static async Task<Member> NewOrganizationAsync(this IRegistryHost registry, string role, string country = "JP", string? gln = null)
     {
-        var (name, id, apiKey) = await registry.Client(RegistryApp.AdminKey).RegisterOrganizationAsync(role, country);
+        var (name, id, apiKey) = await registry.Client(RegistryApp.AdminKey).RegisterOrganizationAsync(role, country, gln);
         return new Member(name, id, country, registry.Client(apiKey));
     }
 

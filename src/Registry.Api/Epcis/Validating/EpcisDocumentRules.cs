@@ -55,6 +55,24 @@ public sealed partial class EpcisDocumentRules(JsonSchema schema)
             .ToList();
     }
 
+    /// <summary>
+    /// One event of a streamed document, checked as the document holding only it (the header's own errors carry no
+    /// event); its errors are named with its index in the whole document.
+    /// </summary>
+    public IReadOnlyList<EpcisError> CheckEvent(JsonObject header, JsonObject epcisEvent, int index)
+    {
+        var alone = header.DeepClone().AsObject();
+        var body = alone["epcisBody"] as JsonObject ?? [];
+        alone["epcisBody"] = body;
+        body["eventList"] = new JsonArray(epcisEvent.DeepClone());
+        return Check(JsonSerializer.SerializeToElement(alone))
+            .Select(e => e.Event is null ? e : e with
+            {
+                Event = index, Pointer = EventPointer().Replace(e.Pointer, m => m.Value[..^m.Groups[1].Length] + index, 1),
+            })
+            .ToList();
+    }
+
     /// <summary>The errors of the failing nodes, walking only into failing nodes: the failed alternatives of an
     /// <c>anyOf</c> that another alternative satisfied are no failure of the document.</summary>
     private static IEnumerable<(string Pointer, string Message)> Failures(EvaluationResults node)

@@ -22,9 +22,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
     public async Task InvokeAsync(HttpContext http)
     {
         var key = http.Request.Headers[Header].ToString();
-        // An import is not one request to replay: each of its lines carries its own key (ImportBatch).
+        // An import is not one request to replay: each of its lines carries its own key (ImportBatch); a captured
+        // EPCIS event is kept idempotent by its Event Hash ID.
         if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Headers.ContainsKey(Header) || http.User.Identity?.IsAuthenticated != true ||
-            ImportEndpoint.Handles(http.Request))
+            ImportEndpoint.Handles(http.Request) || http.Request.Path.StartsWithSegments("/epcis"))
         {
             await next(http);
             return;

@@ -42,8 +42,6 @@ public sealed class RegisterLotValidator : AbstractValidator<RegisterLotRequest>
         RuleFor(x => x.OriginCountry).Country();
         RuleFor(x => x.Site).MaximumLength(200);
         RuleFor(x => x.WasteKind).OneOf<RegisterLotRequest, WasteKind>().When(x => x.WasteKind is not null);
-        RuleFor(x => x.EpcClass).Must(c => LotClasses.Canonical(c) is not null).When(x => x.EpcClass is not null)
-            .WithMessage("epcClass must be a GTIN with a lot: urn:epc:class:lgtin:… or a GS1 Digital Link …/01/<GTIN>/10/<lot>.");
         RuleFor(x => x.Provenance).Custom((provenance, context) =>
             context.Relay(CompositionChecks.Provenance(provenance, context.InstanceToValidate.Composition)));
     }

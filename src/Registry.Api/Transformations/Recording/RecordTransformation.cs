@@ -2,6 +2,7 @@ using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Registry.Api.Auth;
+using Registry.Api.Epcis;
 using Registry.Api.Infrastructure.Validation;
 using Registry.Api.Lots;
 using Registry.Api.Operations;
@@ -21,7 +22,7 @@ public sealed record RecordTransformationRequest(
         Inputs!.Select(i => new InputLine(i.LotId!.Value, i.MassKg!.Value)).ToList(),
         Outputs!.Select(o => new OutputLine(
             o.LotNumber!, Enum.Parse<MaterialCategory>(o.Category!), o.Material!, o.MassKg!.Value, o.Composition,
-            o.ProductType, o.Units)).ToList());
+            o.ProductType, o.Units, LotClasses.Canonical(o.EpcClass))).ToList());
 }
 
 public sealed record InputLineRequest(Guid? LotId, decimal? MassKg);
@@ -33,7 +34,8 @@ public sealed record OutputLineRequest(
     decimal? MassKg,
     Dictionary<string, decimal>? Composition = null,
     string? ProductType = null,
-    int? Units = null) : ILotDescription;
+    int? Units = null,
+    string? EpcClass = null) : ILotDescription;
 
 public sealed class RecordTransformationValidator : AbstractValidator<RecordTransformationRequest>
 {

@@ -19,7 +19,8 @@ public sealed record OutputLine(
     decimal MassKg,
     IReadOnlyDictionary<string, decimal>? Composition = null,
     string? ProductType = null,
-    int? Units = null);
+    int? Units = null,
+    string? EpcClass = null);
 
 public static class RecordTransformationDecider
 {
@@ -63,7 +64,7 @@ public static class RecordTransformationDecider
             outputIds[j], o.LotNumber, actor.OrganizationId, transformationId,
             o.Category, o.Material, o.MassKg, actor.Country, compositions[j],
             compositions[j].Keys.Prepend(Elements.Bulk).Where(provenance.ContainsKey).ToDictionary(c => c, c => provenance[c]),
-            o.ProductType, o.Units, occurredAt)).ToList();
+            o.ProductType, o.Units, occurredAt) { EpcClass = o.EpcClass }).ToList();
 
         var consumed = lines
             .Select(line => new LotConsumed(line.LotId, actor.OrganizationId, transformationId, line.MassKg, occurredAt))

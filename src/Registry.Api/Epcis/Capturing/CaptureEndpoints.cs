@@ -1,0 +1,110 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Registry.Api.Auth;
+using Registry.Api.Epcis.Validating;
+using Wolverine.Http;
+
+namespace Registry.Api.Epcis.Capturing;
+
+/// <summary>The GS1 capture interface (epcis.md): documents as jobs, single events at once, the jobs, the limits.</summary>
+public static class CaptureEndpoints
+{
+    public const string Route = "/epcis/capture";
+    public const string EventsRoute = "/epcis/events";
+    public const string BehaviourHeader = "GS1-Capture-Error-Behaviour";
+    private const int MaxPerPage = 100;
+
+    /// <summary>A captured document streams to a spool file under its own limit: the per-request body gate leaves it alone.</summary>
+    public static bool StreamsBody(HttpRequest request) => HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(Route);
+
+    [WolverineOptions(Route), AllowAnonymous]
+    public static IResult Limits(HttpContext http, CaptureSettings settings)
+    {
+        http.Response.Headers["GS1-EPCIS-Capture-Limit"] = settings.CaptureLimit.ToString();
+        http.Response.Headers["GS1-EPCIS-Capture-File-Size-Limit"] = settings.FileSizeLimit.ToString();
+        http.Response.Headers.Allow = "OPTIONS, GET, POST";
+        return Results.NoContent();
+    }
+
+    [WolverinePost(Route), Authorize(Roles = Roles.LotWriters)]
+    public static async Task<IResult> Capture(HttpContext http, ClaimsPrincipal user, CaptureIntake intake, EpcisRules rules)
+    {
+        if (Refusal(http, rules) is { } refused) return refused;
+        if (Behaviour(http) is not { } behaviour)
+            return EpcisProblems.Result(StatusCodes.Status400BadRequest, "ValidationException", "capture-error-behaviour",
+                $"{BehaviourHeader} is rollback (the default) or proceed.");
+        return await intake.AcceptAsync(http, user, behaviour);
+    }
+
+    [WolverinePost(EventsRoute), Authorize(Roles = Roles.LotWriters)]
+    public static async Task<IResult> CaptureOne(HttpContext http, ClaimsPrincipal user, CaptureIntake intake, EpcisRules rules)
+    {
+        if (Refusal(http, rules) is { } refused) return refused;
+        if (await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) is not JsonObject e)
+            return EpcisProblems.Result(StatusCodes.Status400BadRequest, "ValidationException", "malformed-document",
+                "POST /epcis/events takes one EPCIS event, a JSON object.");
+        var (job, eventId, refusal) = await intake.CaptureOneAsync(e, user, http.RequestAborted);
+        if (refusal is not null) return refusal;
+        var location = $"{EventsRoute}/{Uri.EscapeDataString(eventId!)}";
+        if (job!.Errors is [var error, ..])
+            return EpcisProblems.Result(StatusCodes.Status409Conflict, "ValidationException", error.Code, error.Message);
+        http.Response.Headers.Location = location;
+        // A duplicate is no error: the event is there, as the first capture left it.
+        return job.Duplicates > 0 ? Results.Ok(CaptureJobAnswer.Of(job)) : Results.Created(location, CaptureJobAnswer.Of(job));
+    }
+
+    [WolverineGet(Route + "/{captureId}"), Authorize]
+    public static async Task<IResult> Job(string captureId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    {
+        var job = Guid.TryParse(captureId, out var id) ? await session.LoadAsync<CaptureJob>(id, cancellation) : null;
+        // Another organization's job is answered as a missing one.
+        return job is not null && job.OrganizationId == user.OrganizationId()
+            ? Results.Ok(CaptureJobAnswer.Of(job))
+            : EpcisProblems.Result(StatusCodes.Status404NotFound, "NoSuchResourceException", "capture-job-not-found",
+                $"No capture job {captureId} of yours.");
+    }
+
+    /// <summary>The caller's jobs, newest first, a page at a time (<c>nextPageToken</c> says how many came before).</summary>
+    [WolverineGet(Route), Authorize]
+    public static async Task<IResult> Jobs(
+        HttpContext http, ClaimsPrincipal user, IQuerySession session, int? perPage, string? nextPageToken, CancellationToken cancellation)
+    {
+        var size = Math.Clamp(perPage ?? 30, 1, MaxPerPage);
+        var skip = 0;
+        if (nextPageToken is not null && (!int.TryParse(nextPageToken, out skip) || skip < 0))
+            return EpcisProblems.Result(StatusCodes.Status400BadRequest, "QueryParameterException", "epcis-query-parameter",
+                "nextPageToken is not one this registry gave.");
+        var me = user.OrganizationId();
+        var jobs = await session.Query<CaptureJob>().Where(j => j.OrganizationId == me)
+            .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Skip(skip).Take(size + 1).ToListAsync(cancellation);
+        if (jobs.Count > size)
+            http.Response.Headers.Link = $"<{Route}?perPage={size}&nextPageToken={skip + size}>; rel=\"next\"";
+        return Results.Ok(new { type = "Collection", member = jobs.Take(size).Select(CaptureJobAnswer.Of) });
+    }
+
+    private static IResult? Refusal(HttpContext http, EpcisRules rules)
+    {
+        if (!IsJson(http.Request.ContentType))
+            return EpcisProblems.Result(StatusCodes.Status415UnsupportedMediaType, "ValidationException", "unsupported-media-type",
+                "EPCIS documents are application/ld+json or application/json.");
+        return rules.Available ? null
+            : EpcisProblems.Result(StatusCodes.Status503ServiceUnavailable, "ImplementationException", "epcis-schema-missing",
+                "The registry has no GS1 EPCIS JSON Schema configured (Registry:Epcis:JsonSchemaFile), so it captures nothing.");
+    }
+
+    private static CaptureErrorBehaviour? Behaviour(HttpContext http) =>
+        http.Request.Headers[BehaviourHeader].ToString().Trim().ToLowerInvariant() switch
+        {
+            "" or "rollback" => CaptureErrorBehaviour.Rollback,
+            "proceed" => CaptureErrorBehaviour.Proceed,
+            _ => null,
+        };
+
+    private static bool IsJson(string? contentType) =>
+        contentType?.Split(';')[0].Trim() is { } type &&
+        (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
+         type.Equals("application/ld+json", StringComparison.OrdinalIgnoreCase));
+}

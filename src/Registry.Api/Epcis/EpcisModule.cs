@@ -1,0 +1,23 @@
+using Npgsql;
+using Registry.Api.Epcis.Capturing;
+using Registry.Api.Epcis.Validating;
+using Registry.Api.Infrastructure;
+
+namespace Registry.Api.Epcis;
+
+/// <summary>The EPCIS 2.0 door (epcis.md): capture with its jobs and workers.</summary>
+public static class EpcisModule
+{
+    public static IServiceCollection AddEpcis(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(CaptureSettings.From(configuration));
+        services.AddSingleton<EpcisRules>();
+        services.AddSingleton<EventCapture>();
+        services.AddSingleton<CaptureRunner>();
+        services.AddSingleton<CaptureIntake>();
+        services.AddSingleton(provider => new CaptureDocuments(provider.GetRequiredService<NpgsqlDataSource>(), MartenSetup.Schema));
+        services.AddSingleton<CaptureWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<CaptureWorker>());
+        return services;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Registry.IntegrationTests.Support;
+
+namespace Registry.IntegrationTests;
+
+/// <summary>
+/// The capture door as a partner's EPCIS client meets it: every GS1 and OpenEPCIS valid document is taken, every
+/// invalid one refused with the event and pointer and nothing stored, a resent document changes nothing.
+/// </summary>
+[Collection(RegistryCollection.Name)]
+public sealed class EpcisCaptureTests(RegistryApp app)
+{
+    public static TheoryData<string> Valid()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(EpcisExamples.Directory(Path.Combine("openepcis-test-resources", "valid"))).Order()
+                     .Concat(Directory.GetFiles(EpcisExamples.Directory(), "*.jsonld").Where(f => !f.EndsWith("EPCISQueryDocument.jsonld")).Order()))
+            data.Add(Path.GetRelativePath(EpcisExamples.Directory(), file));
+        return data;
+    }
+
+    public static TheoryData<string> Invalid()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(EpcisExamples.Directory(Path.Combine("openepcis-test-resources", "invalid"))).Order())
+            data.Add(Path.GetRelativePath(EpcisExamples.Directory(), file));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Valid))]
+    public async Task A_valid_document_is_captured_whole(string file)
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var document = await File.ReadAllTextAsync(Path.Combine(EpcisExamples.Directory(), file));
+        var events = JsonNode.Parse(document)!["epcisBody"]!["eventList"]!.AsArray().Count;
+
+        var job = await maker.Api.CapturedAsync(document);
+
+        Assert.Equal([], job["errors"]!.AsArray().Select(e => e!.ToJsonString()));
+        Assert.True(job["success"]!.GetValue<bool>());
+        // Another test's capture of the same event is this capture's duplicate: each event is stored once.
+        Assert.Equal(events, job["stored"]!.GetValue<int>() + job["duplicates"]!.GetValue<int>());
+        Assert.Equal(job["stored"]!.GetValue<int>(), await StoredByAsync(maker.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public async Task An_invalid_document_is_refused_with_where_and_stores_nothing(string file)
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var response = await maker.Api.CaptureAsync(await File.ReadAllTextAsync(Path.Combine(EpcisExamples.Directory(), file)));
+
+        var problem = await Expect.ProblemAsync(response, 400, "epcis-validation-failed");
+        Assert.Equal("epcisException:ValidationException", problem["type"]!.GetValue<string>());
+        Assert.NotEmpty(problem["errors"]!.AsArray());
+        Assert.All(problem["errors"]!.AsArray(), e => Assert.StartsWith("/", e!["pointer"]!.GetValue<string>()));
+        Assert.Equal("2.0.0", response.Headers.GetValues("GS1-EPCIS-Version").Single());
+        Assert.Equal(0, await StoredByAsync(maker.Id));
+    }
+
+    [Fact]
+    public async Task A_bare_word_that_is_no_cbv_value_is_named_at_its_event_and_field()
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var file = Path.Combine(EpcisExamples.Directory(), "openepcis-test-resources", "invalid", "ObjectEvent_with_non_standard_bizStep_in_second_event.json");
+        var problem = await Expect.ProblemAsync(await maker.Api.CaptureAsync(await File.ReadAllTextAsync(file)), 400, "epcis-validation-failed");
+        Assert.Contains(problem["errors"]!.AsArray(), e => e!["eventIndex"]?.GetValue<int>() == 1 &&
+                                                           e["pointer"]!.GetValue<string>() == "/epcisBody/eventList/1/bizStep");
+    }
+
+    [Fact]
+    public async Task A_resent_document_changes_nothing_and_reports_its_events_as_duplicates()
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var gtin = Epcis.Gtin("4012345" + Random.Shared.Next(100_000, 999_999));
+        var document = Epcis.Document(Commissioning($"https://id.gs1.org/01/{gtin}/10/A1", 100m), Observing($"https://id.gs1.org/01/{gtin}/10/A1"));
+
+        var first = await maker.Api.CapturedAsync(document);
+        var again = await maker.Api.CapturedAsync(document);
+
+        Assert.Equal((2, 0), (first["stored"]!.GetValue<int>(), first["duplicates"]!.GetValue<int>()));
+        Assert.Equal((0, 2, true), (again["stored"]!.GetValue<int>(), again["duplicates"]!.GetValue<int>(), again["success"]!.GetValue<bool>()));
+        Assert.Equal(2, await StoredByAsync(maker.Id));
+        const string ofClass = "query($c: String) { lots(filter: { epcClass: $c }) { edges { node { massKg } } } }";
+        var lots = (await maker.Api.GraphQLAsync(ofClass, new { c = $"https://id.gs1.org/01/{gtin}/10/A1" }))["data"]!["lots"]!["edges"]!.AsArray();
+        Assert.Equal([100m], lots.Select(l => l!["node"]!["massKg"]!.GetValue<decimal>()));
+    }
+
+    [Fact]
+    public async Task Limits_are_advertised_and_a_document_over_them_is_refused_413()
+    {
+        var options = await app.Client(null).Http.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/epcis/capture"));
+        await Expect.StatusAsync(options, 204);
+        var limit = int.Parse(options.Headers.GetValues("GS1-EPCIS-Capture-Limit").Single());
+        Assert.True(limit >= 10_000);
+        Assert.True(long.Parse(options.Headers.GetValues("GS1-EPCIS-Capture-File-Size-Limit").Single()) > 0);
+
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var tooMany = Epcis.Document(Enumerable.Range(0, limit + 1).Select(_ => Observing("urn:epc:class:lgtin:4012345.012345.X")).ToArray());
+        var problem = await Expect.ProblemAsync(await maker.Api.CaptureAsync(tooMany), 413, "capture-limit-exceeded");
+        Assert.Equal("epcisException:CaptureLimitExceededException", problem["type"]!.GetValue<string>());
+        Assert.Equal(0, await StoredByAsync(maker.Id));
+    }
+
+    [Fact]
+    public async Task A_document_of_ten_thousand_events_is_captured()
+    {
+        // Each a distinct observation (its own time), so none is a duplicate of another: 10,000 stored.
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var start = DateTimeOffset.Parse("2020-01-01T00:00:00Z");
+        var document = Epcis.Document(Enumerable.Range(0, 10_000).Select(i =>
+        {
+            var e = Observing($"urn:epc:class:lgtin:4012345.012345.{maker.Id:N}");
+            e["eventTime"] = start.AddSeconds(i).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+            return e;
+        }).ToArray());
+
+        var job = await maker.Api.CapturedAsync(document);
+
+        Assert.Equal((true, 10_000, 0), (job["success"]!.GetValue<bool>(), job["stored"]!.GetValue<int>(), job["duplicates"]!.GetValue<int>()));
+        Assert.Equal(10_000, await StoredByAsync(maker.Id));
+    }
+
+    internal static JsonObject Commissioning(string epcClass, decimal kg, string material = "ND_OXIDE") => new()
+    {
+        ["type"] = "ObjectEvent", ["eventTime"] = "2024-03-01T09:00:00+09:00", ["eventTimeZoneOffset"] = "+09:00",
+        ["action"] = "ADD", ["bizStep"] = "commissioning", ["quantityList"] = new JsonArray(Epcis.Quantity(epcClass, kg)),
+        ["ilmd"] = new JsonObject
+        {
+            ["cmr:category"] = "RareMetal", ["cmr:material"] = material, ["cmr:composition"] = new JsonObject { ["Nd"] = 0.8m },
+            ["cbvmda:countryOfOrigin"] = "CN",
+        },
+    };
+
+    internal static JsonObject Observing(string epcClass) => new()
+    {
+        ["type"] = "ObjectEvent", ["eventTime"] = "2024-03-02T09:00:00+09:00", ["eventTimeZoneOffset"] = "+09:00",
+        ["action"] = "OBSERVE", ["bizStep"] = "inspecting", ["quantityList"] = new JsonArray(Epcis.Quantity(epcClass, 1m, "KGM")),
+    };
+
+    private async Task<int> StoredByAsync(Guid organizationId)
+    {
+        await using var session = app.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return (await session.AdvancedSql.QueryAsync<int>(
+            "select count(*)::int from registry.epcis_events where captured_by = ?", CancellationToken.None, organizationId)).Single();
+    }
+}
