@@ -56,6 +56,7 @@ var app = builder.Build();
 // Who is asking is settled before any body is read; the body is checked before the write limit, the idempotency
 // lookup or an endpoint sees it.
 app.UseMiddleware<SecurityHeaders>();
+app.UseMiddleware<EpcisHeaders>();
 app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseStatusCodePages(EmptyErrorAnswers.WriteAsync);
 app.UseAuthentication();
