@@ -93,6 +93,12 @@ public static class MartenSetup
                         index.Name = UniqueKeys[3].Index;
                         index.IsUnique = true;
                         index.Predicate = "data ->> 'SplitFrom' is null";
+                    })
+                    // The lots an organization may see (Lot.IsVisibleTo): the EPCIS query side finds them by custodian.
+                    .Index(x => x.Custodians, index =>
+                    {
+                        index.Name = "lot_custodians";
+                        index.Method = Weasel.Postgresql.Tables.IndexMethod.gin;
                     });
                 opts.Schema.For<Organization>()
                     .UniqueIndex(UniqueIndexType.DuplicatedField, UniqueKeys[1].Index, x => x.Name)

@@ -23,7 +23,8 @@ public sealed record EpcisEventPage(IReadOnlyList<EpcisEventRow> Events, PageTok
 /// <summary>
 /// The EPCIS query side over <see cref="EpcisEventTable"/>: parameterized SQL only, each filter on the column or array
 /// its index covers (GIN <c>&amp;&amp;</c> for the MATCH_ parameters, btree (time, seq) for the time windows and keyset
-/// paging), visibility as an <c>exists</c> over the rows' lots, every statement under a server-side timeout.
+/// paging), visibility by the caller's lots (listed first, or an <c>exists</c> per row for a caller of very many lots), every
+/// statement under a server-side timeout.
 /// </summary>
 public sealed class EpcisEventQueries(NpgsqlDataSource dataSource, string schema)
 {
@@ -35,20 +36,21 @@ public sealed class EpcisEventQueries(NpgsqlDataSource dataSource, string schema
     /// <summary>One page of the events matching <paramref name="query"/> that <paramref name="viewer"/> may see.</summary>
     public async Task<EpcisEventPage> QueryAsync(EpcisQuery query, EpcisViewer viewer, CancellationToken cancellation)
     {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
         var sql = new Sql();
         var time = query.OrderBy == EpcisOrder.EventTime ? "e.event_time" : "e.record_time";
         var where = Filters(query, sql).ToList();
         if (query.After is { } after)
             where.Add($"({time}, e.seq) {(query.Descending ? "<" : ">")} ({sql.Add(after.Time.ToUniversalTime(), NpgsqlDbType.TimestampTz)}, " +
                       $"{sql.Add(after.Seq, NpgsqlDbType.Bigint)})");
-        if (Visibility(viewer, sql) is { } visible) where.Add(visible);
+        if (await VisibilityAsync(viewer, sql, connection, cancellation) is { } visible) where.Add(visible);
         var direction = query.Descending ? "desc" : "asc";
         var text =
             $"select e.seq, {time}, e.document::text, e.context::text from {Table} e" +
             (where.Count > 0 ? " where " + string.Join(" and ", where) : "") +
             $" order by {time} {direction}, e.seq {direction} limit {sql.Add(query.PerPage + 1, NpgsqlDbType.Integer)}";
 
-        var rows = await ReadAsync(text, sql, cancellation);
+        var rows = await ReadAsync(connection, text, sql, cancellation);
         if (rows.Count <= query.PerPage) return new EpcisEventPage(rows, null);
         rows.RemoveAt(rows.Count - 1);
         var last = rows[^1];
@@ -59,10 +61,11 @@ public sealed class EpcisEventQueries(NpgsqlDataSource dataSource, string schema
     /// see it (the first stored, should two events share an eventID).</summary>
     public async Task<EpcisEventRow?> FindAsync(string id, EpcisViewer viewer, CancellationToken cancellation)
     {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
         var sql = new Sql();
         var value = sql.Add(id, NpgsqlDbType.Text);
-        var visible = Visibility(viewer, sql);
-        var rows = await ReadAsync(
+        var visible = await VisibilityAsync(viewer, sql, connection, cancellation);
+        var rows = await ReadAsync(connection,
             $"select e.seq, e.record_time, e.document::text, e.context::text from {Table} e " +
             $"where (e.event_id = {value} or e.event_hash = {value})" + (visible is null ? "" : " and " + visible) +
             " order by e.seq limit 1", sql, cancellation);
@@ -128,36 +131,60 @@ public sealed class EpcisEventQueries(NpgsqlDataSource dataSource, string schema
                 }.OfType<string>()) + ")";
     }
 
-    /// <summary>The rows a company may read: its own captures, and those naming a lot it is a custodian of (the lot
-    /// document's <c>Custodians</c>, <see cref="Registry.Domain.Lots.Lot.IsVisibleTo"/>). Null: every row.</summary>
-    private string? Visibility(EpcisViewer viewer, Sql sql)
+    /// <summary>Beyond this many lots, a company's visibility is checked row by row rather than listed.</summary>
+    public const int MaxListedLots = 10_000;
+
+    /// <summary>
+    /// The rows a company may read: its own captures, and those naming a lot it is a custodian of (the lot document's
+    /// <c>Custodians</c>, <see cref="Registry.Domain.Lots.Lot.IsVisibleTo"/>). Null: every row. The company's lots
+    /// are listed first (index lot_custodians), so that the planner sees them and can read the few rows of a company that
+    /// sees little by captured_by and the lot_ids GIN index; one that holds more lots than <see cref="MaxListedLots"/>
+    /// sees many rows, which a scan in time order finds soon, checking each against the lots.
+    /// </summary>
+    private async Task<string?> VisibilityAsync(EpcisViewer viewer, Sql sql, NpgsqlConnection connection, CancellationToken cancellation)
     {
         if (viewer.SeesAll) return null;
         var organization = sql.Add(viewer.OrganizationId, NpgsqlDbType.Uuid);
-        return $"(e.captured_by = {organization} or exists (select 1 from {schema}.mt_doc_lot l where l.id = any(e.lot_ids) " +
-               $"and l.data -> 'Custodians' ? {sql.Add(viewer.OrganizationId.ToString("D"), NpgsqlDbType.Text)}))";
+        // The expression of Marten's index lot_custodians (MartenSetup), written as Marten writes it.
+        const string custodians = "(l.data ->> 'Custodians')::jsonb ?";
+        var lookup = new Sql();
+        var lots = new List<Guid>();
+        await using (var batch = Timed(connection, lookup.Command(
+            $"select l.id from {schema}.mt_doc_lot l where {custodians} {lookup.Add(viewer.OrganizationId.ToString("D"), NpgsqlDbType.Text)} " +
+            $"limit {MaxListedLots + 1}")))
+        await using (var reader = await batch.ExecuteReaderAsync(cancellation))
+        {
+            await reader.NextResultAsync(cancellation);
+            while (await reader.ReadAsync(cancellation)) lots.Add(reader.GetGuid(0));
+        }
+        return lots.Count <= MaxListedLots
+            ? $"(e.captured_by = {organization} or e.lot_ids && {sql.Add(lots.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid)})"
+            : $"(e.captured_by = {organization} or exists (select 1 from {schema}.mt_doc_lot l where l.id = any(e.lot_ids) " +
+              $"and {custodians} {sql.Add(viewer.OrganizationId.ToString("D"), NpgsqlDbType.Text)}))";
     }
 
-    private async Task<List<EpcisEventRow>> ReadAsync(string text, Sql sql, CancellationToken cancellation)
+    private static async Task<List<EpcisEventRow>> ReadAsync(
+        NpgsqlConnection connection, string text, Sql sql, CancellationToken cancellation)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
-        // One round trip, one implicit transaction: the timeout holds for the query that follows it, and only for it.
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand(
-                    $"select set_config('statement_timeout', '{(int)StatementTimeout.TotalMilliseconds}', true)"),
-                sql.Command(text),
-            },
-        };
         var rows = new List<EpcisEventRow>();
+        await using var batch = Timed(connection, sql.Command(text));
         await using var reader = await batch.ExecuteReaderAsync(cancellation);
         await reader.NextResultAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
             rows.Add(new EpcisEventRow(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3)));
         return rows;
     }
+
+    /// <summary>One round trip, one implicit transaction: the timeout holds for the statement that follows it, and
+    /// only for it.</summary>
+    private static NpgsqlBatch Timed(NpgsqlConnection connection, NpgsqlBatchCommand command) => new(connection)
+    {
+        BatchCommands =
+        {
+            new NpgsqlBatchCommand($"select set_config('statement_timeout', '{(int)StatementTimeout.TotalMilliseconds}', true)"),
+            command,
+        },
+    };
 
     /// <summary>The parameters of one statement, referred to as <c>$1</c>, <c>$2</c>...: values never enter its text.</summary>
     private sealed class Sql
