@@ -181,6 +181,7 @@ public sealed class EpcisExportTests
         Assert.Equal("JP", Text(e["cmr:fromCountry"]));
         Assert.Equal("VN", Text(e["cmr:toCountry"]));
         Assert.Equal(EpcisExport.LotUri(lot.Id), Text(e["cmr:lot"]));
+        Assert.Equal("2", e["cmr:lotVersion"]!.ToJsonString());
         Assert.Null(e["cmr:partLot"]);
         Assert.Equal([lot.Id], row.LotIds);
     }
@@ -200,6 +201,7 @@ public sealed class EpcisExportTests
         // The part is of its parent's class, as parts of a GS1 class share it.
         AssertQuantity(e["quantityList"]![0]!, EpcisExport.LotUri(lot.Id), "234.567");
         Assert.Equal(EpcisExport.LotUri(lot.Id), Text(e["cmr:lot"]));
+        Assert.Equal("2", e["cmr:lotVersion"]!.ToJsonString()); // the sender's lot after its split
         Assert.Equal(EpcisExport.LotUri(partId), Text(e["cmr:partLot"]));
         Assert.Equal($"https://id.gs1.org/417/{Gln}", Text(e["destinationList"]![0]!["destination"]));
         Assert.Equal([lot.Id, partId], row.LotIds);
@@ -211,7 +213,8 @@ public sealed class EpcisExportTests
         var lot = Registered(1000m, MaterialCategory.Plastic, "PET", null);
         var first = TransferLotDecider.Decide(
             new TransferLot(Recycler.Name, T0.AddDays(1), MassKg: 600m), lot, Maker.AsActor(), Recycler, Guid.NewGuid(), Now);
-        var part = Lot.Start(first.Events.OfType<LotSplitOff>().Single()).Fold(first.Events.OfType<LotTransferred>().Single());
+        var part = Lot.Start(first.Events.OfType<LotSplitOff>().Single()).Fold(first.Events.OfType<LotTransferred>().Single())
+            with { Version = 2 };
         var second = TransferLotDecider.Decide(
             new TransferLot(Maker.Name, T0.AddDays(2), MassKg: 100m), part, Recycler.AsActor(), Maker, Guid.NewGuid(), Now);
         Assert.Null(second.Rejection);
@@ -295,6 +298,21 @@ public sealed class EpcisExportTests
     }
 
     [Fact]
+    public void Two_equal_treatments_of_one_lot_at_one_time_are_two_events()
+    {
+        var lot = Registered(900m, MaterialCategory.Plastic, "PET", null, wasteKind: WasteKind.PostConsumer);
+        var command = new TreatWaste(T0.AddDays(3), TreatmentRoute.Landfill, 10m);
+        var first = TreatWasteDecider.Decide(command, lot, Maker.AsActor(), Now);
+        var treated = lot.Fold((ILotEvent)first.Events[0]) with { Version = lot.Version + 1 };
+        var second = TreatWasteDecider.Decide(command, treated, Maker.AsActor(), Now);
+
+        var (a, b) = (Single(first.Events, Context(lot)), Single(second.Events, Context(treated)));
+        Assert.Equal("2", a.Document["cmr:lotVersion"]!.ToJsonString());
+        Assert.Equal("3", b.Document["cmr:lotVersion"]!.ToJsonString());
+        Assert.NotEqual(a.EventHash, b.EventHash);
+    }
+
+    [Fact]
     public void Events_about_no_lot_export_nothing() =>
         Assert.Empty(EpcisExport.Rows([new object()], Context()));
 
@@ -370,7 +388,7 @@ public sealed class EpcisExportTests
         IReadOnlyDictionary<string, decimal>? composition = null, WasteKind? wasteKind = null) =>
         Lot.Start((LotRegistered)RegisterLotDecider.Decide(
             new RegisterLot($"L-{Guid.NewGuid():N}", category, material, massKg, T0, Composition: composition,
-                WasteKind: wasteKind, EpcClass: epcClass), Guid.NewGuid(), Maker.AsActor(), Now).Events[0]);
+                WasteKind: wasteKind, EpcClass: epcClass), Guid.NewGuid(), Maker.AsActor(), Now).Events[0]) with { Version = 1 };
 
     private static void AssertQuantity(JsonNode quantity, string epcClass, string exactKg)
     {

@@ -22,8 +22,10 @@ namespace Registry.Api.Epcis.Exporting;
 /// <c>destroying</c>; LotMassCorrected → an OBSERVE without business step, <c>cmr:registryEvent</c> saying what
 /// happened.</item>
 /// </list>
-/// Every exported ObjectEvent names its registry lot as <c>cmr:lot</c>: the registry tells apart events EPCIS alone
-/// would not (two organizations commissioning one class alike, two equal partial shipments), so their hashes differ.
+/// Every exported ObjectEvent names its registry lot as <c>cmr:lot</c>, and each that follows a lot's start the lot's
+/// stream version after it as <c>cmr:lotVersion</c>: the registry tells apart events EPCIS alone would not (two
+/// organizations commissioning one class alike, two equal treatments of one lot at one time, a lot shipped A→B→A→B),
+/// so their Event Hash IDs differ and the repository's unique hash index never refuses a legitimate command.
 /// Events that are about no lot (organizations, …) export nothing.
 /// </summary>
 public static class EpcisExport
@@ -75,7 +77,8 @@ public static class EpcisExport
                 LotRegistered registered => Commissioning(registered),
                 TransformationRecorded recorded => Transformation(recorded, decisionEvents, lots),
                 LotTransferred part when splits.TryGetValue(part.LotId, out var split) =>
-                    PartShipping(split, parts.TryGetValue(part.LotId, out var off) ? off : throw Incomplete(split), part, context),
+                    PartShipping(split, parts.TryGetValue(part.LotId, out var off) ? off : throw Incomplete(split), part,
+                        lots.Before(split.LotId), context),
                 LotTransferred whole => Shipping(whole, lots.Before(whole.LotId), context),
                 LotPlacedOnMarket placed => Placing(placed, lots.Before(placed.LotId)),
                 LotCollectedAsWaste collected => Collecting(collected, lots.Before(collected.LotId)),
@@ -169,16 +172,16 @@ public static class EpcisExport
     private static Exported Shipping(LotTransferred e, Lot lot, ExportContext context)
     {
         var epcisEvent = ShippingEvent(e, ClassOf(lot), context);
-        epcisEvent[Cmr("lot")] = LotUri(e.LotId);
+        Name(epcisEvent, e.LotId, lot.Version + 1);
         return new(epcisEvent, [e.LotId]);
     }
 
-    /// <summary>A partial transfer: the sender's lot (<c>cmr:lot</c>) ships a quantity that becomes the receiver's
-    /// lot (<c>cmr:partLot</c>), of the same class.</summary>
-    private static Exported PartShipping(LotSplit split, LotSplitOff part, LotTransferred e, ExportContext context)
+    /// <summary>A partial transfer: the sender's lot (<c>cmr:lot</c>, its version after the split) ships a quantity
+    /// that becomes the receiver's lot (<c>cmr:partLot</c>), of the same class.</summary>
+    private static Exported PartShipping(LotSplit split, LotSplitOff part, LotTransferred e, Lot parentAfterSplit, ExportContext context)
     {
         var epcisEvent = ShippingEvent(e, ClassOf(part.EpcClass, part.SplitPath.Count > 0 ? part.SplitPath[0] : split.LotId), context);
-        epcisEvent[Cmr("lot")] = LotUri(split.LotId);
+        Name(epcisEvent, split.LotId, parentAfterSplit.Version);
         epcisEvent[Cmr("partLot")] = LotUri(part.LotId);
         return new(epcisEvent, [split.LotId, part.LotId]);
     }
@@ -221,8 +224,15 @@ public static class EpcisExport
     {
         var epcisEvent = ObjectEvent("OBSERVE", e.OccurredAt, Quantity(ClassOf(lot), massKg), bizStep);
         foreach (var (key, value) in extensions) epcisEvent[key] = value;
-        epcisEvent[Cmr("lot")] = LotUri(e.LotId);
+        Name(epcisEvent, e.LotId, lot.Version + 1);
         return new(epcisEvent, [e.LotId]);
+    }
+
+    /// <summary>The registry lot an event is about, and its stream version after the event.</summary>
+    private static void Name(JsonObject epcisEvent, Guid lotId, int versionAfter)
+    {
+        epcisEvent[Cmr("lot")] = LotUri(lotId);
+        epcisEvent[Cmr("lotVersion")] = versionAfter;
     }
 
     private static JsonObject ObjectEvent(string action, DateTimeOffset occurredAt, JsonObject quantity, string? bizStep)
@@ -281,7 +291,7 @@ public static class EpcisExport
     private static string Cmr(string name) => $"{CmrPrefix}:{name}";
 
     /// <summary>The lots as each event of the decision finds them: those the decision started or changed so far,
-    /// else as they were before it.</summary>
+    /// else as they were before it; each event the decision appends to a lot's stream counts one version.</summary>
     private sealed class Lots(ExportContext context)
     {
         private readonly Dictionary<Guid, Lot> _changed = [];
@@ -293,8 +303,9 @@ public static class EpcisExport
 
         public void Apply(object e)
         {
-            if (e is ILotStarted started) _changed[started.LotId] = Lot.Start(started);
-            else if (e is ILotEvent lotEvent && Find(lotEvent.LotId) is { } lot) _changed[lotEvent.LotId] = lot.Fold(lotEvent);
+            if (e is ILotStarted started) _changed[started.LotId] = Lot.Start(started) with { Version = 1 };
+            else if (e is ILotEvent lotEvent && Find(lotEvent.LotId) is { } lot)
+                _changed[lotEvent.LotId] = lot.Fold(lotEvent) with { Version = lot.Version + 1 };
         }
     }
 }
