@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Registry.Api.Auth;
 using Registry.Api.Demo;
 using Registry.Api.Epcis;
-using Registry.Api.Epcis.Querying;
 using Registry.Api.GraphQL;
 using Registry.Api.Imports;
 using Registry.Api.Infrastructure;
@@ -32,7 +31,6 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Si
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ImportLineDecider>();
 builder.Services.AddSingleton<ImportRunner>();
-builder.Services.AddEpcisQuerying();
 builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using System.Security.Claims;
 using Marten;
 using Registry.Api.Auth;
+using Registry.Api.Epcis.Exporting;
+using Registry.Api.Epcis.Storing;
 using Registry.Api.Infrastructure;
 using Registry.Api.Infrastructure.Idempotency;
 using Registry.Api.Operations;
@@ -17,7 +19,9 @@ namespace Registry.Api.Imports;
 /// with the version it was loaded at as the expected one, so a concurrent write to any of them fails the commit
 /// rather than being overwritten.
 /// </summary>
-public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal importer, OrganizationDirectory organizations)
+/// <param name="exports">Whether the batch's decisions are stored as their EPCIS equivalents (an import's), or the door
+/// stores the events it was given (a capture's).</param>
+public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal importer, OrganizationDirectory organizations, bool exports = true)
 {
     private readonly Actor actor = importer.ToActor();
     private readonly Dictionary<Guid, Lot> lots = [];
@@ -31,6 +35,7 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
     private readonly HashSet<(Guid Owner, string Number)> askedNumbers = [];
     private readonly HashSet<string> askedClasses = [];
     private readonly List<object> recorded = [];
+    private readonly List<StoredEpcisEvent> exported = [];
 
     public Actor Actor => actor;
     public int EventCount => recorded.Count;
@@ -48,7 +53,9 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
         foreach (var record in await session.LoadManyAsync<IdempotencyRecord>(cancellation, recordIds)) records[record.Id] = record;
 
         var references = parsed.SelectMany(ImportReferences.LotsOf).ToList();
-        await LoadOrganizationsAsync(references.Select(r => r.Organization).Concat(parsed.Select(ImportReferences.ReceiverOf)), cancellation);
+        // The importer too: its transfers are exported naming it by its GLN.
+        await LoadOrganizationsAsync(references.Select(r => r.Organization).Concat(parsed.Select(ImportReferences.ReceiverOf))
+            .Append(importer.Identity?.Name), cancellation);
         await LoadLotsAsync(references.Select(r => r.Id).OfType<Guid>(),
             references.Where(r => r.Id is null && r.LotNumber is not null).Select(r => (OwnerOf(r), r.LotNumber!)), cancellation);
     }
@@ -112,8 +119,11 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
     public bool IsLotNumberTaken(string lotNumber) => lotIdsByNumber.ContainsKey((actor.OrganizationId, lotNumber));
 
     /// <summary>Takes an accepted decision's events into the batch and the in-memory lots.</summary>
-    public void Record(IReadOnlyList<object> events)
+    public void Record(IReadOnlyList<object> events, DateTimeOffset recordedAt)
     {
+        if (exports)
+            exported.AddRange(EpcisExport.Rows(events, new ExportContext(lots.GetValueOrDefault,
+                id => organizations.Find(id) is { } o ? ExportOrganization.Of(o) : null, actor.OrganizationId, recordedAt)));
         foreach (var e in events)
         {
             switch (e)
@@ -167,6 +177,7 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
         }
         foreach (var recorded in transformations) session.Events.StartStream<Transformation>(recorded.TransformationId, recorded);
         if (newRecords.Count > 0) session.Insert(newRecords.ToArray());
+        foreach (var row in exported) row.QueueInsert(session);
     }
 
     private void Start(Lot lot, object started)

@@ -53,7 +53,7 @@ public sealed class ImportLineDecider(IServiceProvider services)
         if (decision.Rejection is { } rejection) return ImportOutcome.Failed(line, Problems.Of(rejection));
 
         var answer = operation.AnswerTo(decision, target, target?.Version ?? 0);
-        batch.Record(decision.Events);
+        batch.Record(decision.Events, now);
         var outcome = ImportOutcome.Ok(line, answer.Status, answer.Body);
         if (line.IdempotencyKey is not null) batch.Remember(line, outcome, answer.Version);
         return outcome;

@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events;
 using Registry.Api.Auth;
+using Registry.Api.Epcis.Exporting;
 using Registry.Api.Infrastructure;
 using Registry.Domain;
 using Registry.Domain.Lots;
@@ -14,7 +15,7 @@ public sealed record HttpWrite(IDocumentSession Session, HttpContext Http, TimeP
 /// <summary>
 /// The REST door onto the catalogue, written once for every route: with the lot Wolverine fetched, check visibility,
 /// holder and If-Match; fetch the other lots the command names for writing (optimistic on their versions); decide;
-/// append to each stream; answer with ETag and idempotency record. Wolverine commits the session.
+/// append to each stream, with its EPCIS equivalent; answer with ETag and idempotency record. Wolverine commits the session.
 /// </summary>
 public static class OperationWrites
 {
@@ -41,14 +42,19 @@ public static class OperationWrites
         foreach (var id in operation.LotsNamed(command).Where(id => id != Guid.Empty && !streams.ContainsKey(id)).Distinct().Order())
             streams[id] = await session.Events.FetchForWriting<Lot>(id, cancellation);
         var organizations = new OrganizationDirectory();
-        await organizations.LoadAsync(session, operation.OrganizationsNamed(command), cancellation);
+        // A command naming another organization (a transfer) is exported naming both parties: the actor is loaded too.
+        var named = operation.OrganizationsNamed(command).ToList();
+        await organizations.LoadAsync(session, named.Count > 0 ? [.. named, http.User.Identity!.Name!] : named, cancellation);
 
-        var context = new OperationContext(http.User.ToActor(), write.Clock.GetUtcNow(),
+        var now = write.Clock.GetUtcNow();
+        var context = new OperationContext(http.User.ToActor(), now,
             id => streams.GetValueOrDefault(id)?.Aggregate is { } named && http.User.CanSee(named) ? named : null,
             organizations.Find);
         var decision = operation.Decide(command, target, context);
         if (decision.Rejection is { } rejection) return Problems.From(rejection);
 
+        EpcisExport.Queue(session, decision.Events, new ExportContext(id => streams.GetValueOrDefault(id)?.Aggregate,
+            id => organizations.Find(id) is { } o ? ExportOrganization.Of(o) : null, http.User.OrganizationId(), now));
         foreach (var stream in EventStreams.Group(decision.Events))
         {
             if (stream.Starts is { } aggregate) session.Events.StartStream(aggregate, stream.StreamId, stream.Events.ToArray());

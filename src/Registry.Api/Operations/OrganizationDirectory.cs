@@ -18,4 +18,7 @@ public sealed class OrganizationDirectory
     }
 
     public Organization? Find(string name) => byName.GetValueOrDefault(name);
+
+    /// <summary>A loaded organization by id (the export names a transfer's parties by their GLNs).</summary>
+    public Organization? Find(Guid id) => byName.Values.FirstOrDefault(o => o.Id == id);
 }

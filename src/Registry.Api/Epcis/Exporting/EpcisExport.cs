@@ -1,3 +1,4 @@
+using Marten;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Registry.Api.Epcis.Hashing;
@@ -61,6 +62,12 @@ public static class EpcisExport
     /// decision order. A lot event with no mapping, or the parts of a transformation or partial transfer without
     /// their whole, is an <see cref="ArgumentException"/>: it would otherwise be missing from the repository silently.
     /// </summary>
+    /// <summary>Adds the decision's EPCIS events to the session that appends the decision.</summary>
+    public static void Queue(IDocumentOperations session, IReadOnlyList<object> decisionEvents, ExportContext context)
+    {
+        foreach (var row in Rows(decisionEvents, context)) row.QueueInsert(session);
+    }
+
     public static IReadOnlyList<StoredEpcisEvent> Rows(IReadOnlyList<object> decisionEvents, ExportContext context)
     {
         var lots = new Lots(context);
@@ -147,7 +154,7 @@ public static class EpcisExport
         var described = new JsonArray();
         foreach (var p in outputs)
         {
-            var output = new JsonObject { ["epcClass"] = LotUri(p.LotId) };
+            var output = new JsonObject { ["epcClass"] = ClassOf(p.EpcClass, p.LotId) };
             foreach (var (key, value) in Description(p.LotNumber, p.Category, p.Material, p.Composition, p.Provenance,
                          p.OriginCountry, p.ProductType, p.Units).ToList())
                 output[key] = value?.DeepClone();
@@ -160,7 +167,7 @@ public static class EpcisExport
             ["eventTime"] = Time(e.OccurredAt),
             ["eventTimeZoneOffset"] = Offset(e.OccurredAt),
             ["inputQuantityList"] = new JsonArray([.. e.Inputs.Select(i => Quantity(ClassOf(lots.Before(i.LotId)), i.MassKg))]),
-            ["outputQuantityList"] = new JsonArray([.. outputs.Select(p => Quantity(LotUri(p.LotId), p.MassKg))]),
+            ["outputQuantityList"] = new JsonArray([.. outputs.Select(p => Quantity(ClassOf(p.EpcClass, p.LotId), p.MassKg))]),
             ["transformationID"] = TransformationUri(e.TransformationId),
             ["bizStep"] = e.Process == TransformationProcess.Dismantling ? "disassembling" : "commissioning",
             ["ilmd"] = new JsonObject { [Cmr("outputs")] = described },

@@ -209,10 +209,3 @@ public sealed class EpcisEventQueries(NpgsqlDataSource dataSource, string schema
         }
     }
 }
-
-public static class EpcisQueryingSetup
-{
-    /// <summary>The query service, on the registry's data source and schema.</summary>
-    public static IServiceCollection AddEpcisQuerying(this IServiceCollection services) =>
-        services.AddSingleton(provider => new EpcisEventQueries(provider.GetRequiredService<NpgsqlDataSource>(), MartenSetup.Schema));
-}

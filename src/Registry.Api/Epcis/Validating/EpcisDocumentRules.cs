@@ -35,7 +35,8 @@ public sealed partial class EpcisDocumentRules(JsonSchema schema)
             AddTo(definitions[eventType]!["allOf"]![1]!["propertyNames"]!["anyOf"]![1]!["enum"]!, "persistentDisposition");
         // A GS1 Web Vocabulary measurement type the copy's list lacks.
         AddTo(definitions["measurementType"]!["anyOf"]![1]!["enum"]!, "EffectiveDoseRate");
-        return new(JsonSchema.FromText(schema.ToJsonString()));
+        // A registry of its own: GS1's schema keeps its $id, which a second load into the global registry would overwrite.
+        return new(JsonSchema.FromText(schema.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
     }
 
     private static void AddTo(JsonNode list, string value)
