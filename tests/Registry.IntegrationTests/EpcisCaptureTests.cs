@@ -45,7 +45,68 @@ public sealed class EpcisCaptureTests(RegistryApp app)
         // Another test's capture of the same event is this capture's duplicate: each event is stored once.
         Assert.Equal(events, job["stored"]!.GetValue<int>() + job["duplicates"]!.GetValue<int>());
         Assert.Equal(job["stored"]!.GetValue<int>(), await StoredByAsync(maker.Id));
+
+        // Queried back: each event the maker stored is one of the document's, unchanged but for what the repository
+        // adds (recordTime, cmr:eventHash, the hash as eventID where it had none), every prefix its keys use declared.
+        var answer = (await maker.Api.Http.GetFromJsonAsync<JsonObject>("/epcis/events?perPage=1000"))!;
+        Assert.Equal("EPCISQueryDocument", answer["type"]!.GetValue<string>());
+        var returned = answer["epcisBody"]!["queryResults"]!["resultsBody"]!["eventList"]!.AsArray();
+        Assert.Equal(job["stored"]!.GetValue<int>(), returned.Count);
+        var originals = JsonNode.Parse(document)!["epcisBody"]!["eventList"]!.AsArray();
+        var declared = Prefixes(answer["@context"]);
+        foreach (var e in returned.Select(r => r!.AsObject()))
+        {
+            var hash = e["cmr:eventHash"]!.GetValue<string>();
+            Assert.StartsWith("ni:///sha-256;", hash);
+            Assert.True(originals.Any(o => JsonNode.DeepEquals(AsCaptured(o!.AsObject(), hash), AsCaptured(e, hash))),
+                $"{AsCaptured(e, hash).ToJsonString()} is none of {originals.ToJsonString()}");
+            Assert.All(Keys(e).Where(k => k.Contains(':') && !k.StartsWith("http")), k =>
+                Assert.True(declared.Contains(k[..k.IndexOf(':')]) || Prefixes(e["@context"]).Contains(k[..k.IndexOf(':')]), $"{k} in {file}"));
+        }
     }
+
+    [Fact]
+    public async Task Another_companys_events_are_invisible_and_a_ministry_sees_them()
+    {
+        var (maker, other, ministry) = (await app.NewOrganizationAsync("Manufacturer"), await app.NewOrganizationAsync("Manufacturer"),
+            await app.NewOrganizationAsync("Ministry"));
+        var cls = $"https://id.gs1.org/01/{Epcis.Gtin("4012345" + Random.Shared.Next(100_000, 999_999))}/10/V1";
+        var job = await maker.Api.CapturedAsync(Epcis.Document(Commissioning(cls, 10m), Observing(cls)));
+        Assert.Equal(2, job["stored"]!.GetValue<int>());
+        var query = $"/epcis/events?MATCH_anyEPCClass={Uri.EscapeDataString(cls)}";
+
+        Assert.Equal(2, (await EventsAsync(maker, query)).Count);
+        Assert.Equal(2, (await EventsAsync(ministry, query)).Count);
+        Assert.Empty(await EventsAsync(other, query));
+        var id = (await EventsAsync(maker, query))[0]!["eventID"]!.GetValue<string>();
+        var hidden = await other.Api.Http.GetAsync($"/epcis/events/{Uri.EscapeDataString(id)}");
+        var missing = await other.Api.Http.GetAsync($"/epcis/events/{Uri.EscapeDataString("ni:///sha-256;" + new string('0', 64) + "?ver=CBV2.0")}");
+        Assert.Equal((404, await missing.Content.ReadAsStringAsync()), ((int)hidden.StatusCode, await hidden.Content.ReadAsStringAsync()));
+    }
+
+    private static async Task<JsonArray> EventsAsync(Member member, string query) =>
+        (await member.Api.Http.GetFromJsonAsync<JsonObject>(query))!["epcisBody"]!["queryResults"]!["resultsBody"]!["eventList"]!.AsArray();
+
+    /// <summary>An event without what the repository sets (recordTime, its hash; the hash as eventID where it had none)
+    /// and its own @context (the answer may declare its prefixes at the document's top instead).</summary>
+    private static JsonObject AsCaptured(JsonObject answered, string hash)
+    {
+        var e = answered.DeepClone().AsObject();
+        foreach (var added in new[] { "recordTime", "cmr:eventHash", "@context" }) e.Remove(added);
+        if (e["eventID"]?.GetValue<string>() == hash) e.Remove("eventID");
+        return e;
+    }
+
+    private static HashSet<string> Prefixes(JsonNode? context) =>
+        (context as JsonArray ?? (context is null ? [] : [context.DeepClone()])).OfType<JsonObject>().SelectMany(m => m.Select(p => p.Key))
+        .Concat(["cbv", "cbvmda", "gs1", "epcis", "rdfs", "xsd", "dcterms", "owl"]).ToHashSet();
+
+    private static IEnumerable<string> Keys(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Keys(p.Value).Prepend(p.Key)),
+        JsonArray a => a.SelectMany(Keys),
+        _ => [],
+    };
 
     [Theory]
     [MemberData(nameof(Invalid))]

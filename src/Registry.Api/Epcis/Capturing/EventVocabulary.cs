@@ -15,12 +15,12 @@ internal sealed partial class EventVocabulary(JsonObject e, Prefixes prefixes)
     public const string Namespace = "urn:circular-material-registry:";
     private const string MasterData = "urn:epcglobal:cbv:mda:";
 
-    /// <summary>The registry fields an event or ILMD may carry; any other <c>cmr:</c> key is an error, as an unknown
-    /// field is on the routes.</summary>
+    /// <summary>The registry fields an event or ILMD may carry (the first line read by the mapping, the rest written by
+    /// the export and carried as they are); any other <c>cmr:</c> key is an error, as an unknown field is on the routes.</summary>
     public static readonly IReadOnlySet<string> RegistryFields = new HashSet<string>(StringComparer.Ordinal)
     {
-        "category", "material", "composition", "provenance", "productType", "units", "process", "wasteKind", "route",
-        "country", "eventHash", "outputs",
+        "category", "material", "composition", "provenance", "productType", "units", "process", "wasteKind", "route", "country", "outputs",
+        "eventHash", "lot", "lotVersion", "partLot", "site", "fromCountry", "toCountry", "registryEvent", "previousRemainingKg", "reason",
     };
 
     private static readonly Dictionary<string, decimal> KilogramsPer = new()

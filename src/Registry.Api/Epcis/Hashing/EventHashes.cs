@@ -28,7 +28,7 @@ public static class EventHashes
     public static string PreHash(JsonObject epcisEvent, JsonNode? context, IEnumerable<string>? ignoredFields = null)
     {
         var prefixes = Prefixes.Of(context);
-        var ignored = NotHashed.Concat(ignoredFields ?? []).Select(prefixes.Key).ToHashSet();
+        var ignored = NotHashed.Concat(ignoredFields ?? []).Select(prefixes.Key).Append(RegistryHash).ToHashSet();
         return Fields(epcisEvent, EventFields, prefixes, key => ignored.Contains(prefixes.Key(key)));
     }
 
@@ -45,6 +45,10 @@ public static class EventHashes
 
     // Identity and bookkeeping of an event rather than its content: a repository sets them, a comment explains.
     private static readonly string[] NotHashed = ["eventID", "recordTime", "errorDeclaration", "rdfs:comment"];
+
+    // The hash this registry answers an event with (cmr:eventHash, under whatever prefix): an event it exported and
+    // another repository captures back keeps the hash it was exported with.
+    private const string RegistryHash = "{urn:circular-material-registry:}eventHash";
 
     private const string Cbv = "https://ref.gs1.org/cbv/";
     private const string Gs1Vocabulary = "https://gs1.org/voc/";
