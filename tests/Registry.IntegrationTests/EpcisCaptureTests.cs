@@ -84,6 +84,54 @@ public sealed class EpcisCaptureTests(RegistryApp app)
         Assert.Equal((404, await missing.Content.ReadAsStringAsync()), ((int)hidden.StatusCode, await hidden.Content.ReadAsStringAsync()));
     }
 
+    [Fact]
+    public async Task One_event_is_captured_at_once_answered_201_then_200_as_a_duplicate_and_409_when_a_rule_refuses_it()
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var cls = $"https://id.gs1.org/01/{Epcis.Gtin("4012345" + Random.Shared.Next(100_000, 999_999))}/10/S1";
+        var one = Commissioning(cls, 5m);
+        one["@context"] = new JsonArray(Epcis.Context, new JsonObject { ["cmr"] = "urn:circular-material-registry:" });
+
+        var created = await PostEventAsync(maker, one);
+        await Expect.StatusAsync(created, 201);
+        var location = created.Headers.Location!.ToString();
+        Assert.StartsWith("/epcis/events/ni%3A%2F%2F%2Fsha-256%3B", location);
+        var again = await PostEventAsync(maker, one);
+        await Expect.StatusAsync(again, 200);
+        Assert.Equal(location, again.Headers.Location!.ToString());
+        var stored = (await maker.Api.Http.GetFromJsonAsync<JsonObject>(location))!;
+        Assert.Equal(cls, stored["quantityList"]![0]!["epcClass"]!.GetValue<string>());
+
+        // Shipping 50 kg of a 5 kg lot: more than it holds.
+        var shipping = Observing(cls);
+        shipping["bizStep"] = "shipping";
+        shipping["quantityList"] = new JsonArray(Epcis.Quantity(cls, 50m));
+        shipping["destinationList"] = new JsonArray(new JsonObject { ["type"] = "owning_party", ["destination"] = $"https://id.gs1.org/417/{Epcis.NewGln()}" });
+        var refused = await Expect.ProblemAsync(await PostEventAsync(maker, shipping), 409, "exceeds-remaining-mass");
+        Assert.Equal("epcisException:ValidationException", refused["type"]!.GetValue<string>());
+        Assert.Equal(1, await StoredByAsync(maker.Id));
+    }
+
+    [Fact]
+    public async Task A_companys_capture_jobs_are_listed_newest_first_page_by_page_and_nobody_elses()
+    {
+        var (maker, other) = (await app.NewOrganizationAsync("Manufacturer"), await app.NewOrganizationAsync("Manufacturer"));
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+            ids.Add((await maker.Api.CapturedAsync(Epcis.Document(Observing($"urn:epc:class:lgtin:4012345.012345.J{i}{maker.Id:N}"))))["captureID"]!.GetValue<string>());
+
+        var first = await maker.Api.Http.GetAsync("/epcis/capture?perPage=2");
+        var page = (await first.Content.ReadFromJsonAsync<JsonObject>())!["member"]!.AsArray();
+        var next = first.Headers.GetValues("Link").Single();
+        var rest = (await maker.Api.Http.GetFromJsonAsync<JsonObject>(next[1..next.IndexOf('>')]))!["member"]!.AsArray();
+        Assert.Equal(Enumerable.Reverse(ids), page.Concat(rest).Select(j => j!["captureID"]!.GetValue<string>()));
+        Assert.Empty((await other.Api.Http.GetFromJsonAsync<JsonObject>("/epcis/capture"))!["member"]!.AsArray());
+        await Expect.ProblemAsync(await other.Api.Http.GetAsync($"/epcis/capture/{ids[0]}"), 404, "capture-job-not-found");
+    }
+
+    private static Task<HttpResponseMessage> PostEventAsync(Member member, JsonObject e) =>
+        member.Api.Http.PostAsync("/epcis/events", new StringContent(e.ToJsonString(), System.Text.Encoding.UTF8, "application/ld+json"));
+
     private static async Task<JsonArray> EventsAsync(Member member, string query) =>
         (await member.Api.Http.GetFromJsonAsync<JsonObject>(query))!["epcisBody"]!["queryResults"]!["resultsBody"]!["eventList"]!.AsArray();
 
