@@ -200,6 +200,24 @@ public sealed class EpcisCaptureTests(RegistryApp app)
     }
 
     [Fact]
+    public async Task An_event_naming_a_held_lot_without_moving_mass_is_an_observation_in_its_history()
+    {
+        // Commissioned (10 kg), then inspected: the lot keeps its 10 kg and shows both, the second as lot_observed.
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var cls = $"https://id.gs1.org/01/{Epcis.Gtin("4012345" + Random.Shared.Next(100_000, 999_999))}/10/O1";
+        var job = await maker.Api.CapturedAsync(Epcis.Document(Commissioning(cls, 10m), Observing(cls)));
+        Assert.Equal(2, job["stored"]!.GetValue<int>());
+
+        const string ofClass = "query($c: String) { lots(filter: { epcClass: $c }) { edges { node { remainingKg events { type data } } } } }";
+        var lot = (await maker.Api.GraphQLAsync(ofClass, new { c = cls }))["data"]!["lots"]!["edges"]![0]!["node"]!;
+        Assert.Equal(10m, lot["remainingKg"]!.GetValue<decimal>());
+        Assert.Equal(["lot_registered", "lot_observed"], lot["events"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()));
+        var observed = lot["events"]![1]!["data"]!;
+        Assert.Equal(("ObjectEvent", "inspecting"), (observed["eventType"]!.GetValue<string>(), observed["bizStep"]!.GetValue<string>()));
+        Assert.StartsWith("ni:///sha-256;", observed["eventId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Limits_are_advertised_and_a_document_over_them_is_refused_413()
     {
         var options = await app.Client(null).Http.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/epcis/capture"));

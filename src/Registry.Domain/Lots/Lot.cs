@@ -124,6 +124,8 @@ public sealed record Lot
         LotMassCorrected corrected => On(corrected),
         LotConsumed consumed => On(consumed),
         LotSplit split => On(split),
+        // Seen, not changed: an observation's time does not bind the lot's later events either.
+        LotObserved => this,
         _ => throw new ArgumentException($"{e.GetType().Name} does not follow a lot's start.", nameof(e)),
     };
 

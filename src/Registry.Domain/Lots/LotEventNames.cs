@@ -18,6 +18,7 @@ public static class LotEventNames
         [typeof(LotConsumed)] = "lot_consumed",
         [typeof(LotSplit)] = "lot_split",
         [typeof(LotSplitOff)] = "lot_split_off",
+        [typeof(LotObserved)] = "lot_observed",
     };
 
     public static IEnumerable<Type> Types => ByType.Keys;

@@ -73,6 +73,14 @@ public sealed record LotProduced(
     public string? EpcClass { get; init; }
 }
 
+/// <summary>
+/// An EPCIS event named the lot without moving mass (a receiving, an inspection, a sensor report): kept in its history
+/// as an observation, by its EPCIS eventID (or Event Hash ID), its type and business step.
+/// </summary>
+public sealed record LotObserved(
+    Guid LotId, Guid ActedBy, string EventId, string EventType, string? BizStep, string? Disposition,
+    DateTimeOffset OccurredAt) : RecordedEvent, ILotEvent;
+
 /// <summary>Some of the lot's mass went into a transformation.</summary>
 public sealed record LotConsumed(
     Guid LotId, Guid ActedBy, Guid TransformationId, decimal MassKg, DateTimeOffset OccurredAt) : RecordedEvent, ILotEvent;

@@ -38,7 +38,7 @@ public sealed class KpiFactsProjection : IProjection
     public static readonly IReadOnlySet<Type> Ignores = new HashSet<Type>
     {
         typeof(LotRegistered), typeof(LotProduced), typeof(LotSplitOff), typeof(LotSplit), typeof(LotTransferred),
-        typeof(LotCollectedAsWaste), typeof(LotMassCorrected), typeof(LotConsumed),
+        typeof(LotCollectedAsWaste), typeof(LotMassCorrected), typeof(LotConsumed), typeof(LotObserved),
     };
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)

@@ -87,6 +87,7 @@ public sealed class EventCapture(ImportLineDecider decider, TimeProvider clock)
                 continue;
             }
             var before = batch.Recorded.Count;
+            Observe(flow, captured, vocabularies[i], batch, now);
             if (await DecideAsync(flow, captured, batch, now, cancellation) is { } refused)
             {
                 errors.Add(refused);
@@ -102,6 +103,15 @@ public sealed class EventCapture(ImportLineDecider decider, TimeProvider clock)
         }
         if (errors.Count == 0 || scope.Behaviour == CaptureErrorBehaviour.Proceed) batch.Queue();
         return new(stored, duplicates, errors);
+    }
+
+    /// <summary>The event in the history of each lot it observes that the capturer holds (others are only linked to it).</summary>
+    private static void Observe(MassFlow flow, CapturedEvent captured, EventVocabulary e, ImportBatch batch, DateTimeOffset now)
+    {
+        var me = batch.Actor.OrganizationId;
+        var held = flow.Observed.Select(id => batch.Find(new LotReference(id, null, null))).Where(l => l?.HolderId == me);
+        batch.Record([.. held.Select(l => new LotObserved(l!.Id, me, captured.EventId ?? captured.Hash, e.Type, e.BizStep, e.Disposition,
+            e.EventTime) { ActorCountry = batch.Actor.Country })], now);
     }
 
     /// <summary>Each operation of the event, decided as an import line; the first refusal, as a capture error.</summary>

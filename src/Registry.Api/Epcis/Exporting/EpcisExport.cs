@@ -95,6 +95,7 @@ public static class EpcisExport
                 LotProduced produced when transformations.Contains(produced.TransformationId) => null,
                 LotSplit split when parts.ContainsKey(split.PartLotId) && transferred.Contains(split.PartLotId) => null,
                 LotSplitOff off when splits.ContainsKey(off.LotId) && transferred.Contains(off.LotId) => null,
+                LotObserved => null, // recorded by a capture, whose EPCIS event is stored as captured
                 ILotEvent other => throw Incomplete(other),
                 _ => null,
             };
