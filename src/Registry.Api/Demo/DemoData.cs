@@ -31,12 +31,15 @@ public sealed class DemoData(IDocumentStore store, IServer server, IHostApplicat
         lifetime.ApplicationStarted.Register(() => _ = SeedAsync(lifetime.ApplicationStopping));
     }
 
+    /// <summary>The demo companies' party GLNs, by which EPCIS events name them (README's capture example).</summary>
+    public const string MakerGln = "4590000000019", RecyclerGln = "4590000000026";
+
     public static async Task EnsureOrganizationsAsync(IDocumentStore store, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
         await OrganizationSeeder.EnsureAsync(session, "Demo Admin", "JP", OrganizationRole.Admin, AdminKey, cancellation);
-        await OrganizationSeeder.EnsureAsync(session, "Demo Maker", "JP", OrganizationRole.Manufacturer, DemoScenario.MakerKey, cancellation);
-        await OrganizationSeeder.EnsureAsync(session, "Demo Recycler", "JP", OrganizationRole.Recycler, DemoScenario.RecyclerKey, cancellation);
+        await OrganizationSeeder.EnsureAsync(session, "Demo Maker", "JP", OrganizationRole.Manufacturer, DemoScenario.MakerKey, cancellation, gln: MakerGln);
+        await OrganizationSeeder.EnsureAsync(session, "Demo Recycler", "JP", OrganizationRole.Recycler, DemoScenario.RecyclerKey, cancellation, gln: RecyclerGln);
         await OrganizationSeeder.EnsureAsync(session, "Demo Ministry", "JP", OrganizationRole.Ministry, MinistryKey, cancellation);
         await session.SaveChangesAsync(cancellation);
     }

@@ -16,17 +16,22 @@ public static class OrganizationSeeder
 {
     public static async Task<Organization> EnsureAsync(
         IDocumentSession session, string name, string country, OrganizationRole role, string apiKey,
-        CancellationToken cancellation)
+        CancellationToken cancellation, string? gln = null)
     {
         var hash = ApiKeys.Hash(apiKey);
         var seeded = await session.LoadAsync<SeededKey>(name, cancellation);
         var existing = await session.Query<Organization>().FirstOrDefaultAsync(o => o.Name == name, cancellation);
+        if (existing is not null && existing.Gln is null && gln is not null)
+        {
+            existing = existing with { Gln = gln };
+            session.Store(existing);
+        }
         if (existing is not null && seeded?.KeyHash == hash) return existing;
 
         session.Store(new SeededKey(name, hash));
         if (existing is null)
         {
-            var organization = new Organization(Guid.CreateVersion7(), name, country, role, hash, DateTimeOffset.UtcNow);
+            var organization = new Organization(Guid.CreateVersion7(), name, country, role, hash, DateTimeOffset.UtcNow, gln);
             session.Insert(organization);
             return organization;
         }
