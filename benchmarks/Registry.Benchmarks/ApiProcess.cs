@@ -21,7 +21,17 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public static string Dll(string root) => Path.Combine(root, "src/Registry.Api/bin/Release/net10.0/Registry.Api.dll");
 
-    public static Dictionary<string, string> Environment(string connectionString, string url, string daemon) => new()
+    /// <summary>The GS1 EPCIS JSON Schema the capture door validates with (set by the driver; without it, capture answers 503).</summary>
+    public static string? EpcisSchemaFile { get; set; }
+
+    public static Dictionary<string, string> Environment(string connectionString, string url, string daemon)
+    {
+        var environment = Variables(connectionString, url, daemon);
+        if (EpcisSchemaFile is { } schema) environment["Registry__Epcis__JsonSchemaFile"] = schema;
+        return environment;
+    }
+
+    private static Dictionary<string, string> Variables(string connectionString, string url, string daemon) => new()
     {
         ["ConnectionStrings__Registry"] = connectionString,
         ["Registry__BootstrapAdminKey"] = AdminKey,

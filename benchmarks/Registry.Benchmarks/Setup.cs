@@ -8,29 +8,56 @@ namespace Registry.Benchmarks;
 
 public sealed record BenchmarkOptions(
     string Root, string ConnectionString, string Url, IReadOnlyList<int> Lots, string Output,
-    TimeSpan CommandDuration, TimeSpan QueryDuration, int ImportStreams, string Command)
+    TimeSpan CommandDuration, TimeSpan QueryDuration, int ImportStreams, string Command,
+    string? Only, IReadOnlyList<CaptureShape> CaptureShapes, IReadOnlyList<int> CaptureClients, long EpcisEvents, int EpcisRequests,
+    long CopyEvents, string? EpcisSchema, int Observations)
 {
     /// <summary>
     /// <c>--lots 100000,1000000 --out docs/benchmarks.md --import-streams 2</c> (imports sent side by side; default:
-    /// one per core); the database from REGISTRY_BENCH_CONNECTION.
+    /// one per core); the database from REGISTRY_BENCH_CONNECTION. EPCIS (sections 6 and 7, after the last size):
+    /// <c>--epcis-capture 1x2000,100x50,10000x1</c> (events a document x documents per client setting, rounded up to a
+    /// multiple of the clients), <c>--epcis-clients 1,4</c>, <c>--epcis-events 1000000</c> (rows of epcis_events the
+    /// queries run over; 0 skips them), <c>--epcis-observations 10000</c> (a diagnostic document of observations of
+    /// lots, which change none; 0 skips it), <c>--epcis-requests 200</c> (per query and viewer, after 20 of warm-up).
+    /// <c>--only epcis</c>: a fresh registry, the COPY baseline of <c>--copy-events 300000</c> rows, then only the EPCIS
+    /// sections, written to docs/benchmarks-epcis.md unless <c>--out</c> says otherwise.
     /// </summary>
     public static BenchmarkOptions Parse(string[] args)
     {
         string Arg(string name, string fallback) =>
             args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
         var root = Directory.GetCurrentDirectory();
+        var only = Arg("--only", "") is { Length: > 0 } o ? o : null;
         while (!File.Exists(Path.Combine(root, "Traceability.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Run inside the repository.");
         return new(
             root,
             Environment.GetEnvironmentVariable("REGISTRY_BENCH_CONNECTION") ?? throw new InvalidOperationException("Set REGISTRY_BENCH_CONNECTION (./bench.sh does)."),
             Arg("--url", "http://127.0.0.1:5090"),
             Arg("--lots", "100000,1000000").Split(',').Select(int.Parse).Order().ToList(),
-            Path.Combine(root, Arg("--out", "docs/benchmarks.md")),
+            Path.Combine(root, Arg("--out", only == "epcis" ? "docs/benchmarks-epcis.md" : "docs/benchmarks.md")),
             TimeSpan.FromSeconds(int.Parse(Arg("--command-seconds", "10"))),
             TimeSpan.FromSeconds(int.Parse(Arg("--query-seconds", "5"))),
             int.Parse(Arg("--import-streams", Environment.ProcessorCount.ToString())),
-            ("./bench.sh " + string.Join(' ', args)).TrimEnd());
+            ("./bench.sh " + string.Join(' ', args)).TrimEnd(),
+            only is null or "epcis" ? only : throw new ArgumentException("--only takes epcis."),
+            CaptureShape.Parse(Arg("--epcis-capture", "1x2000,100x50,10000x1")),
+            Arg("--epcis-clients", "1,4").Split(',').Select(int.Parse).ToList(),
+            long.Parse(Arg("--epcis-events", "1000000")),
+            int.Parse(Arg("--epcis-requests", "200")),
+            long.Parse(Arg("--copy-events", "300000")),
+            EpcisSchemaFile(root),
+            int.Parse(Arg("--epcis-observations", "10000")));
     }
+
+    /// <summary>The GS1 EPCIS JSON Schema the API validates captures with (not shipped, docs/adr/0010): as configured,
+    /// or beside the repository in shared/epcis-examples.</summary>
+    private static string? EpcisSchemaFile(string root) =>
+        new[]
+        {
+            Environment.GetEnvironmentVariable("Registry__Epcis__JsonSchemaFile"),
+            Path.GetFullPath(Path.Combine(root, "../shared/epcis-examples/EPCIS-JSON-Schema.json")),
+            "/work/shared/epcis-examples/EPCIS-JSON-Schema.json",
+        }.FirstOrDefault(File.Exists);
 }
 
 /// <summary>The generated dataset of one size, for the organizations the run registered.</summary>
