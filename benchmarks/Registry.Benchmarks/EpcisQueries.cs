@@ -81,8 +81,9 @@ public static class EpcisQueries
     /// <summary>
     /// Rows <c>$1..$2</c> of <c>$7</c>: row i is of class k = i mod $3 (its j-th event, j = i div $3, in time order), owned by
     /// organization k mod 100; j = 0 commissions the class, j = 99 ships it, the others inspect it, except that one in
-    /// ten (j mod 10 = 7) is the receiving partner's (the next organization). One in 20 (j mod 20 = 10) is an
-    /// AggregationEvent (childQuantityList), one in 20 (j mod 20 = 15) a TransformationEvent (input of that class).
+    /// ten ((j + k) mod 10 = 7) is the receiving partner's (the next organization). One in 20 ((j + k) mod 20 = 10) is an
+    /// AggregationEvent (childQuantityList), one in 20 ((j + k) mod 20 = 15) a TransformationEvent (input of that class):
+    /// offset by the class, so that every day has events of every type (j changes only every few days).
     /// </summary>
     private const string InsertSql = """
         insert into registry.epcis_events (event_hash, event_id, event_type, event_time, record_time, action, biz_step, disposition,
@@ -133,8 +134,8 @@ public static class EpcisQueries
                  case when j = 99 then 'in_transit' else 'active' end as disp,
                  case when partner then ($5::uuid[])[(o + 1) % 100 + 1] else ($5::uuid[])[o + 1] end as by_org
           from (
-            select i, i % $3 as k, (i % $3) % 100 as o, i / $3 as j, (i / $3) % 10 = 7 as partner,
-                   case (i / $3) % 20 when 10 then 'AggregationEvent' when 15 then 'TransformationEvent' else 'ObjectEvent' end as t,
+            select i, i % $3 as k, (i % $3) % 100 as o, i / $3 as j, (i / $3 + i % $3) % 10 = 7 as partner,
+                   case (i / $3 + i % $3) % 20 when 10 then 'AggregationEvent' when 15 then 'TransformationEvent' else 'ObjectEvent' end as t,
                    timestamptz '2025-01-01 00:00:00+00' + (interval '365 days' * i::float8 / $7) as et,
                    round((100 + (i % 9000) / 10.0)::numeric, 1) as q,
                    case when (i % $3) % 100 = 0 then ($6::uuid[])[(i % $3) / 100 + 1] else md5('lot' || (i % $3))::uuid end as lot,
@@ -174,7 +175,7 @@ public static class EpcisQueries
     public static int Matching(Fill fill, int k)
     {
         var n = 0;
-        for (long i = k, j = 0; i < fill.Generated; i += fill.Classes, j++) if (j % 20 != 15) n++;
+        for (long i = k, j = 0; i < fill.Generated; i += fill.Classes, j++) if ((j + k) % 20 != 15) n++;
         return n;
     }
 
