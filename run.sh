@@ -11,6 +11,9 @@ ConnectionStrings__Registry="$(./scripts/postgres.sh start)"
 export ConnectionStrings__Registry
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 urls="${REGISTRY_URLS:-http://127.0.0.1:5080}"
+# GS1's EPCIS JSON Schema, which the capture door validates with, from the shared examples beside the repository.
+schema="$(cd .. && pwd)/shared/epcis-examples/EPCIS-JSON-Schema.json"
+if [ -z "${Registry__Epcis__JsonSchemaFile:-}" ] && [ -f "$schema" ]; then export Registry__Epcis__JsonSchemaFile="$schema"; fi
 
 dotnet build src/Registry.Api -c Release -nologo -v quiet
 if [ "$#" -gt 0 ]; then

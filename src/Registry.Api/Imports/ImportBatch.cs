@@ -87,6 +87,10 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
         }
     }
 
+    /// <summary>Loads the importer's lots of these numbers, each asked once per batch: those its new lots would take.</summary>
+    public Task LoadLotNumbersAsync(IEnumerable<string> numbers, CancellationToken cancellation) =>
+        LoadLotsAsync([], numbers.Select(n => ((Guid?)actor.OrganizationId, n)), cancellation);
+
     /// <summary>Loads the lots of these GS1 classes that the importer may see, each class asked once per batch.</summary>
     public async Task LoadClassesAsync(IEnumerable<string> classes, CancellationToken cancellation)
     {

@@ -39,7 +39,7 @@ public sealed class RequestFuzzer(Random random, FuzzTargets targets)
 
     public FuzzCase Next()
     {
-        var (path, body, sender) = random.Next(10) switch
+        var (path, body, sender) = random.Next(12) switch
         {
             0 => ("/api/lots", Registration(), "maker"),
             1 => ("/api/transformations", Transformation(), "maker"),
@@ -50,6 +50,8 @@ public sealed class RequestFuzzer(Random random, FuzzTargets targets)
             6 => ($"/api/lots/{LotInPath()}/corrections", new JsonObject { ["occurredAt"] = Time(), ["massKg"] = 99m, ["reason"] = "weighed" }, "maker"),
             7 => ("/api/organizations", new JsonObject { ["name"] = $"Fuzz-{random.Next()}", ["country"] = "JP", ["role"] = "Recycler" }, "admin"),
             8 => ("/api/imports", null, "maker"),
+            9 => ("/epcis/capture", CaptureDocument(), "maker"),
+            10 => ("/epcis/events", EpcisEvent(), "maker"),
             _ => ("/graphql", new JsonObject { ["query"] = Query() }, "ministry"),
         };
         var headers = new Dictionary<string, string>();
@@ -79,6 +81,49 @@ public sealed class RequestFuzzer(Random random, FuzzTargets targets)
             ["lotNumber"] = $"FZO-{random.Next()}", ["category"] = "RareMetal", ["material"] = "NDFEB_ALLOY", ["massKg"] = 0.005m,
         }),
     };
+
+    /// <summary>An EPCIS document of one or two events: a commissioning that registers a lot, or an observation.</summary>
+    private JsonObject CaptureDocument() => new()
+    {
+        ["@context"] = new JsonArray("https://ref.gs1.org/standards/epcis/epcis-context.jsonld",
+            new JsonObject { ["cmr"] = "urn:circular-material-registry:" }),
+        ["type"] = "EPCISDocument", ["schemaVersion"] = "2.0", ["creationDate"] = Time(),
+        ["epcisBody"] = new JsonObject { ["eventList"] = new JsonArray([.. Enumerable.Range(0, random.Next(1, 3)).Select(_ => (JsonNode)Bent(EventOnly()))]) },
+    };
+
+    private JsonObject EpcisEvent()
+    {
+        var e = EventOnly();
+        e["@context"] = new JsonArray("https://ref.gs1.org/standards/epcis/epcis-context.jsonld",
+            new JsonObject { ["cmr"] = "urn:circular-material-registry:" });
+        return e;
+    }
+
+    private JsonObject EventOnly()
+    {
+        var cls = $"https://id.gs1.org/01/09521234543213/10/FZ{random.Next(20)}";
+        var e = new JsonObject
+        {
+            ["type"] = Pick(["ObjectEvent", "ObjectEvent", "TransformationEvent", "AggregationEvent"]), ["eventTime"] = Time(),
+            ["eventTimeZoneOffset"] = "+09:00", ["action"] = Pick(["ADD", "OBSERVE", "DELETE"]),
+            ["bizStep"] = Pick(["commissioning", "shipping", "retail_selling", "collecting", "destroying", "inspecting", "transforming"]),
+            ["quantityList"] = new JsonArray(new JsonObject { ["epcClass"] = cls, ["quantity"] = Pick([1m, 0.5m, 1e9m, -1m]), ["uom"] = Pick(["KGM", "TNE", "GRM", "EA"]) }),
+            ["ilmd"] = new JsonObject { ["cmr:category"] = Pick(["RareMetal", "Plastic", "Nope"]), ["cmr:material"] = Pick(["DY_OXIDE", "PP", "X"]) },
+            ["destinationList"] = new JsonArray(new JsonObject { ["type"] = "owning_party", ["destination"] = Pick(["https://id.gs1.org/417/4590000000019", "urn:epc:id:pgln:0000000.00000"]) }),
+            ["cmr:route"] = Pick(["Landfill", "landfill"]),
+        };
+        return e;
+    }
+
+    /// <summary>One field of the object bent, sometimes.</summary>
+    private JsonObject Bent(JsonObject o)
+    {
+        if (random.Next(3) != 0) return o;
+        var key = Pick(o.Select(p => p.Key).ToArray());
+        // Lone surrogates cannot live in a JsonNode (the body's own bending writes them as raw text).
+        o[key] = JsonNode.Parse(Pick(OddRawValues.Where(v => !v.Contains("\\ud")).ToArray()));
+        return o;
+    }
 
     private string Query() => Pick([
         $"{{ lot(id: \"{LotInPath()}\") {{ lotNumber events {{ type }} }} }}",

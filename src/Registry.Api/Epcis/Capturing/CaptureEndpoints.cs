@@ -43,9 +43,9 @@ public static class CaptureEndpoints
     public static async Task<IResult> CaptureOne(HttpContext http, ClaimsPrincipal user, CaptureIntake intake, EpcisRules rules)
     {
         if (Refusal(http, rules) is { } refused) return refused;
-        if (await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) is not JsonObject e)
+        if (await ReadEventAsync(http) is not { } e)
             return EpcisProblems.Result(StatusCodes.Status400BadRequest, "ValidationException", "malformed-document",
-                "POST /epcis/events takes one EPCIS event, a JSON object.");
+                "POST /epcis/events takes one EPCIS event: a JSON object, each property named once.");
         var (job, eventId, refusal) = await intake.CaptureOneAsync(e, user, http.RequestAborted);
         if (refusal is not null) return refusal;
         var location = $"{EventsRoute}/{Uri.EscapeDataString(eventId!)}";
@@ -83,6 +83,20 @@ public static class CaptureEndpoints
         if (jobs.Count > size)
             http.Response.Headers.Link = $"<{Route}?perPage={size}&nextPageToken={skip + size}>; rel=\"next\"";
         return Results.Ok(new { type = "Collection", member = jobs.Take(size).Select(CaptureJobAnswer.Of) });
+    }
+
+    /// <summary>The body (read and checked as JSON text by the body gate) as one object; null when it is none.</summary>
+    private static async Task<JsonObject?> ReadEventAsync(HttpContext http)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(http.Request.Body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false },
+                cancellationToken: http.RequestAborted) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static IResult? Refusal(HttpContext http, EpcisRules rules)

@@ -24,7 +24,7 @@ public sealed class CaptureIntake(
     {
         var cancellation = http.RequestAborted;
         if (http.Request.ContentLength > settings.FileSizeLimit) return TooLarge();
-        await using var spool = SpooledDocument.Create();
+        await using var spool = SpooledDocument.Create(http.Request.ContentLength);
         if (!await SpoolAsync(http.Request.Body, spool, cancellation)) return TooLarge();
 
         var read = await ReadAsync(spool, cancellation);
@@ -68,7 +68,7 @@ public sealed class CaptureIntake(
     private sealed record Read(JsonObject? Header, int EventCount, IResult? Refusal);
 
     /// <summary>The header and every event, checked against the rules; the refusal when the document fails them.</summary>
-    private async Task<Read> ReadAsync(FileStream spool, CancellationToken cancellation)
+    private async Task<Read> ReadAsync(Stream spool, CancellationToken cancellation)
     {
         EpcisDocumentHeader header;
         try
@@ -105,7 +105,7 @@ public sealed class CaptureIntake(
     }
 
     /// <summary>Keeps the document and its job in one transaction, then hands the job to a worker.</summary>
-    private async Task KeepAsync(CaptureJob job, FileStream spool, CancellationToken cancellation)
+    private async Task KeepAsync(CaptureJob job, Stream spool, CancellationToken cancellation)
     {
         await using (var connection = await dataSource.OpenConnectionAsync(cancellation))
         await using (var transaction = await connection.BeginTransactionAsync(cancellation))
@@ -126,7 +126,7 @@ public sealed class CaptureIntake(
         yield return (0, e);
     }
 
-    private async Task<bool> SpoolAsync(Stream body, FileStream spool, CancellationToken cancellation)
+    private async Task<bool> SpoolAsync(Stream body, Stream spool, CancellationToken cancellation)
     {
         var buffer = new byte[64 * 1024];
         int read;

@@ -65,6 +65,7 @@ public sealed class EventCapture(ImportLineDecider decider, TimeProvider clock)
         var batch = new ImportBatch(session, scope.Capturer, new OrganizationDirectory(), exports: false);
         var vocabularies = events.Select(e => new EventVocabulary(e.Event, scope.Prefixes)).ToList();
         await batch.LoadClassesAsync(vocabularies.SelectMany(v => v.Classes()).Distinct(), cancellation);
+        await batch.LoadLotNumbersAsync(vocabularies.SelectMany(MassFlows.LotNumbersTaken).Distinct(), cancellation);
         var organizations = await OrganizationsByGlnAsync(session, vocabularies, cancellation);
 
         var now = clock.GetUtcNow();

@@ -127,6 +127,12 @@ internal static class MassFlows
         })], [], null, null);
     }
 
+    /// <summary>The lot numbers the event's new lots would take (commissioned classes, transformation outputs), so that a
+    /// batch loads them in one query rather than one per event.</summary>
+    public static IEnumerable<string> LotNumbersTaken(EventVocabulary e) =>
+        (e.Type == "TransformationEvent" ? e.Masses("outputQuantityList")
+            : e.Action == "ADD" ? e.Masses("quantityList") : []).Select(m => ElementString(m.Class));
+
     /// <summary>A new lot's description: its class's GS1 element string as its lot number, what it is from the cmr fields.</summary>
     private static JsonObject Description(Dictionary<string, JsonNode?> fields, string cls, decimal kg) => new()
     {
