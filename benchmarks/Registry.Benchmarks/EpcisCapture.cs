@@ -1,3 +1,5 @@
+using Registry.Domain.Identifiers;
+using Registry.Datasets;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -82,7 +84,7 @@ public static class EpcisCapture
         var perClient = shape.DocumentsPerClient(clients);
         // The documents are built before the clock starts: the driver's JSON work is not the registry's.
         var documents = all.Take(clients).Select((client, c) => Enumerable.Range(0, perClient)
-            .Select(d => Document(Enumerable.Range(0, shape.Events).Select(e => make(client, c, d, e))))
+            .Select(d => EpcisDocuments.Of(Enumerable.Range(0, shape.Events).Select(e => make(client, c, d, e))))
             .ToList()).ToList();
         var (postTicks, jobMs) = (0L, 0.0);
         var started = Stopwatch.GetTimestamp();
@@ -135,17 +137,6 @@ public static class EpcisCapture
         if (!ok) throw new InvalidOperationException($"Capture job {location} of {events} events: {Cut(job.ToJsonString())}");
     }
 
-    public const string Context = "https://ref.gs1.org/standards/epcis/epcis-context.jsonld";
-
-    public static string Document(IEnumerable<JsonObject> events) => new JsonObject
-    {
-        ["@context"] = new JsonArray(Context, new JsonObject { ["cmr"] = "urn:circular-material-registry:" }),
-        ["type"] = "EPCISDocument",
-        ["schemaVersion"] = "2.0",
-        ["creationDate"] = "2026-12-01T00:00:00Z",
-        ["epcisBody"] = new JsonObject { ["eventList"] = new JsonArray(events.Select(e => (JsonNode)e).ToArray()) },
-    }.ToJsonString();
-
     /// <summary>A commissioning of 250 kg of a new class: it starts a lot of the capturer.</summary>
     public static JsonObject Commissioning(string gtin, string lot) => new()
     {
@@ -165,11 +156,7 @@ public static class EpcisCapture
     };
 
     /// <summary>A GTIN-14 with its check digit, from 13 digits.</summary>
-    public static string Gtin(string body)
-    {
-        var sum = body.Reverse().Select((d, i) => (d - '0') * (i % 2 == 0 ? 3 : 1)).Sum();
-        return body + (char)('0' + (10 - sum % 10) % 10);
-    }
+    public static string Gtin(string body) => body + Gs1CheckDigit.Of(body);
 
     private static string Cut(string text) => text.Length > 2000 ? text[..2000] + "..." : text;
 }

@@ -1,13 +1,15 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Registry.Datasets;
+using Registry.Domain.Identifiers;
 
 namespace Registry.IntegrationTests.Support;
 
 /// <summary>Capturing EPCIS documents as a partner's EPCIS client would, and building small ones.</summary>
 public static class Epcis
 {
-    public const string Context = "https://ref.gs1.org/standards/epcis/epcis-context.jsonld";
+    public const string Context = EpcisDocuments.Context;
 
     public static Task<HttpResponseMessage> CaptureAsync(this ApiClient api, string document, string? behaviour = null)
     {
@@ -36,31 +38,18 @@ public static class Epcis
         await api.FinishedJobAsync(await api.CaptureAsync(document, behaviour));
 
     /// <summary>An EPCISDocument of these events, with the registry's namespace declared as <c>cmr</c>.</summary>
-    public static string Document(params JsonObject[] events) => new JsonObject
-    {
-        ["@context"] = new JsonArray(Context, new JsonObject { ["cmr"] = "urn:circular-material-registry:" }),
-        ["type"] = "EPCISDocument",
-        ["schemaVersion"] = "2.0",
-        ["creationDate"] = "2026-12-01T00:00:00Z",
-        ["epcisBody"] = new JsonObject { ["eventList"] = new JsonArray(events.Select(e => (JsonNode)e).ToArray()) },
-    }.ToJsonString();
+    public static string Document(params JsonObject[] events) => EpcisDocuments.Of(events);
 
     public static JsonObject Quantity(string epcClass, decimal quantity, string uom = "KGM") =>
         new() { ["epcClass"] = epcClass, ["quantity"] = quantity, ["uom"] = uom };
 
     /// <summary>A GTIN-14 with its check digit, from 13 digits.</summary>
-    public static string Gtin(string body) => body + CheckDigit(body);
+    public static string Gtin(string body) => body + Gs1CheckDigit.Of(body);
 
     /// <summary>A fresh party GLN (13 digits, check digit included), for organizations of a shared registry.</summary>
     public static string NewGln()
     {
         var body = "45" + Random.Shared.NextInt64(0, 10_000_000_000).ToString("D10");
-        return body + CheckDigit(body);
-    }
-
-    private static char CheckDigit(string body)
-    {
-        var sum = body.Reverse().Select((d, i) => (d - '0') * (i % 2 == 0 ? 3 : 1)).Sum();
-        return (char)('0' + (10 - sum % 10) % 10);
+        return body + Gs1CheckDigit.Of(body);
     }
 }
