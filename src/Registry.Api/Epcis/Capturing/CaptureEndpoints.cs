@@ -50,7 +50,7 @@ public static class CaptureEndpoints
         if (refusal is not null) return refusal;
         var location = $"{EventsRoute}/{Uri.EscapeDataString(eventId!)}";
         if (job!.Errors is [var error, ..])
-            return EpcisProblems.Result(StatusCodes.Status409Conflict, "ValidationException", error.Code, error.Message);
+            return EpcisProblems.Result(error.Status, "ValidationException", error.Code, error.Message);
         http.Response.Headers.Location = location;
         // A duplicate is no error: the event is there, as the first capture left it.
         return job.Duplicates > 0 ? Results.Ok(CaptureJobAnswer.Of(job)) : Results.Created(location, CaptureJobAnswer.Of(job));

@@ -29,5 +29,6 @@ public sealed record CaptureJob
 public enum CaptureErrorBehaviour { Rollback, Proceed }
 
 /// <summary>Why one event was not applied: its index in the document's event list, its eventID when it had one, a
-/// stable code and the JSON pointer of the failing value where one is to blame.</summary>
-public sealed record CaptureError(int EventIndex, string? EventId, string Code, string Message, string? Pointer = null);
+/// stable code, the status its operation's route would answer, and the JSON pointer of the failing value where one is
+/// to blame.</summary>
+public sealed record CaptureError(int EventIndex, string? EventId, string Code, string Message, string? Pointer = null, int Status = 409);

@@ -64,7 +64,8 @@ public sealed class EventCapture(ImportLineDecider decider, TimeProvider clock)
             .ToDictionary(r => r[0], r => Guid.TryParse(r[1], out var id) ? id : (Guid?)null);
         var batch = new ImportBatch(session, scope.Capturer, new OrganizationDirectory(), exports: false);
         var vocabularies = events.Select(e => new EventVocabulary(e.Event, scope.Prefixes)).ToList();
-        await batch.LoadClassesAsync(vocabularies.SelectMany(v => v.Classes()).Distinct(), cancellation);
+        // A commissioning reads no lot of its classes (its lot numbers say whether they are taken): one query less.
+        await batch.LoadClassesAsync(vocabularies.Where(v => !v.IsCommissioning).SelectMany(v => v.Classes()).Distinct(), cancellation);
         await batch.LoadLotNumbersAsync(vocabularies.SelectMany(MassFlows.LotNumbersTaken).Distinct(), cancellation);
         var organizations = await OrganizationsByGlnAsync(session, vocabularies, cancellation);
 
@@ -83,7 +84,7 @@ public sealed class EventCapture(ImportLineDecider decider, TimeProvider clock)
             var flow = MassFlows.Of(vocabularies[i], batch, gln => organizations.GetValueOrDefault(gln));
             if (flow.ErrorCode is { } code)
             {
-                errors.Add(new(captured.Index, captured.EventId, code, flow.Error!));
+                errors.Add(new(captured.Index, captured.EventId, code, flow.Error!, Status: flow.Status));
                 if (scope.Behaviour == CaptureErrorBehaviour.Rollback) break;
                 continue;
             }
@@ -135,7 +136,7 @@ public sealed class EventCapture(ImportLineDecider decider, TimeProvider clock)
         var message = problem is HttpValidationProblemDetails validation && validation.Errors.Count > 0
             ? string.Join(" ", validation.Errors.SelectMany(e => e.Value))
             : problem.Detail ?? problem.Title ?? code;
-        return new(captured.Index, captured.EventId, code, $"{operation.Name}: {message}");
+        return new(captured.Index, captured.EventId, code, $"{operation.Name}: {message}", Status: problem.Status ?? 409);
     }
 
     /// <summary>The event as the repository answers it: as captured, with its eventID (the hash when it had none), the

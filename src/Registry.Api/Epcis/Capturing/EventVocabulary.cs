@@ -36,6 +36,9 @@ internal sealed partial class EventVocabulary(JsonObject e, Prefixes prefixes)
     public DateTimeOffset EventTime =>
         DateTimeOffset.Parse(Text(e["eventTime"])!, CultureInfo.InvariantCulture, DateTimeStyles.None);
 
+    /// <summary>An ObjectEvent that brings new instances of its classes into being: the mapping's RegisterLot.</summary>
+    public bool IsCommissioning => Type == "ObjectEvent" && Action == "ADD" && BizStep is "commissioning" or "creating_class_instance";
+
     /// <summary>True when the custom business step is the registry's placing on the market.</summary>
     public bool IsPlacingOnMarket => Text(e["bizStep"]) is { } step && (prefixes.Expand(step) ?? step) == Namespace + "placing_on_market";
 

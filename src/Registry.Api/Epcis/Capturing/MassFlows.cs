@@ -16,10 +16,10 @@ public sealed record FlowLine(IOperation Operation, Guid? LotId, JsonObject Body
 
 /// <summary>What a captured event does to the registry's lots: the operations it stands for, or the lots it only
 /// observes, or why it cannot be applied.</summary>
-public sealed record MassFlow(IReadOnlyList<FlowLine> Lines, IReadOnlyList<Guid> Observed, string? ErrorCode, string? Error)
+public sealed record MassFlow(IReadOnlyList<FlowLine> Lines, IReadOnlyList<Guid> Observed, string? ErrorCode, string? Error, int Status = 409)
 {
     public static readonly MassFlow None = new([], [], null, null);
-    public static MassFlow Refused(string code, string message) => new([], [], code, message);
+    public static MassFlow Refused(string code, string message, int status = 409) => new([], [], code, message, status);
 }
 
 /// <summary>
@@ -32,12 +32,12 @@ internal static class MassFlows
     public static MassFlow Of(EventVocabulary e, ImportBatch batch, Func<string, string?> organizationByGln)
     {
         if (UnknownRegistryField(e) is { } unknown)
-            return MassFlow.Refused("unknown-field", $"{unknown} is no field of the registry's namespace ({EventVocabulary.Namespace}).");
+            return MassFlow.Refused("unknown-field", $"{unknown} is no field of the registry's namespace ({EventVocabulary.Namespace}).", 400);
         if (e.Type == "TransformationEvent") return Transformation(e, batch);
         if (e.Type != "ObjectEvent") return Observation(e, batch);
         var masses = e.Masses("quantityList");
         var step = e.BizStep;
-        if (e.Action == "ADD" && step is "commissioning" or "creating_class_instance")
+        if (e.IsCommissioning)
             return e.RegistryFieldsOf(e.Event["ilmd"] as JsonObject) is { Count: > 0 } ? Commissioning(e, masses) : MassFlow.None;
         if (masses.Count == 0) return Observation(e, batch);
         var fields = e.RegistryFieldsOf(e.Event);
@@ -131,7 +131,7 @@ internal static class MassFlows
     /// batch loads them in one query rather than one per event.</summary>
     public static IEnumerable<string> LotNumbersTaken(EventVocabulary e) =>
         (e.Type == "TransformationEvent" ? e.Masses("outputQuantityList")
-            : e.Action == "ADD" ? e.Masses("quantityList") : []).Select(m => ElementString(m.Class));
+            : e.IsCommissioning ? e.Masses("quantityList") : []).Select(m => ElementString(m.Class));
 
     /// <summary>A new lot's description: its class's GS1 element string as its lot number, what it is from the cmr fields.</summary>
     private static JsonObject Description(Dictionary<string, JsonNode?> fields, string cls, decimal kg) => new()
