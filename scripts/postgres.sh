@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # A local, throw-away PostgreSQL for the registry: `start` (default), `stop`, `status`, `url`.
+# `stop` without REGISTRY_PG_PORT stops every cluster it started (any port).
 #   REGISTRY_PG_PORT  port on 127.0.0.1 (default 5433)
 #   REGISTRY_PG_DB    database to create (default registry)
 # The cluster lives in .local/pg-<port>/ (git-ignored). Idempotent: start twice is fine.
@@ -67,10 +68,18 @@ start() {
   echo "$url"
 }
 
-stop() {
-  if [ -n "$bin" ] && [ -s "$dir/postmaster.pid" ]; then
-    as_server "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null || true
+stop_dir() {
+  if [ -n "$bin" ] && [ -s "$1/postmaster.pid" ]; then
+    as_server "$bin/pg_ctl" -D "$1" -m fast -w stop >/dev/null || true
   fi
+}
+
+# With REGISTRY_PG_PORT, that port's cluster; without, every cluster this script started, whatever its port.
+stop() {
+  if [ -n "${REGISTRY_PG_PORT:-}" ]; then stop_dir "$dir"; return; fi
+  local cluster
+  for cluster in "$repo"/.local/pg-* "${TMPDIR:-/tmp}"/registry-pg-*; do [ -d "$cluster" ] && stop_dir "$cluster"; done
+  return 0
 }
 
 case "${1:-start}" in

@@ -43,13 +43,19 @@ builder.Services.AddAuthorization();
 builder.Services.AddOrganizationLimits(builder.Configuration);
 
 builder.Services.AddHostedService<BootstrapAdmin>();
-if (builder.Environment.IsDevelopment()) builder.Services.AddHostedService<DemoData>();
+if (builder.Environment.IsDevelopment())
+{
+    builder.Services.AddSingleton<DemoData>();
+    builder.Services.AddHostedService(provider => provider.GetRequiredService<DemoData>());
+}
 
 builder.Services.AddRegistryGraphQL(builder.Configuration);
 builder.Services.AddEpcis(builder.Configuration);
 builder.Services.AddHealthChecks()
     .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
     .AddCheck<ProjectionDaemonHealthCheck>("projection-daemon", tags: ["ready"]);
+if (builder.Environment.IsDevelopment())
+    builder.Services.AddHealthChecks().AddCheck<DemoDataHealthCheck>("demo-data", tags: ["ready"]);
 
 var app = builder.Build();
 
