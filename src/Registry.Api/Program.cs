@@ -9,6 +9,7 @@ using Registry.Api.GraphQL;
 using Registry.Api.Imports;
 using Registry.Api.Infrastructure;
 using Registry.Api.Infrastructure.Idempotency;
+using Registry.Api.Infrastructure.OpenApi;
 using Registry.Api.Infrastructure.Validation;
 using Registry.Api.Operations;
 using Registry.Api.Organizations;
@@ -51,6 +52,7 @@ if (builder.Environment.IsDevelopment())
 
 builder.Services.AddRegistryGraphQL(builder.Configuration);
 builder.Services.AddEpcis(builder.Configuration);
+builder.Services.AddRegistryOpenApi();
 builder.Services.AddHealthChecks()
     .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
     .AddCheck<ProjectionDaemonHealthCheck>("projection-daemon", tags: ["ready"]);
@@ -75,11 +77,13 @@ app.UseMiddleware<IdempotencyMiddleware>();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapRegistryGraphQL();
+app.MapRegistryOpenApi();
 app.MapWolverineEndpoints(opts =>
 {
     // Each inserts its frames first: validation, added last, runs before the empty-id check.
     opts.AddPolicy<EmptyLotIdPolicy>();
     opts.AddPolicy<FluentValidationPolicy>();
+    opts.AddPolicy<RegistryAnswersPolicy>();
 });
 
 return await app.RunJasperFxCommands(args);

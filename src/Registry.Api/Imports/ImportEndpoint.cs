@@ -1,3 +1,5 @@
+using Registry.Api.Infrastructure.OpenApi;
+using Microsoft.AspNetCore.Mvc;
 using System.Buffers;
 using System.Diagnostics;
 using System.Security.Claims;
@@ -27,7 +29,10 @@ public static class ImportEndpoint
     public const int BatchLines = 500;
     private const long BatchBytes = 4 * 1024 * 1024;
 
-    [WolverinePost(Route), Authorize(Roles = Roles.LotWriters)]
+    [WolverinePost(Route, OperationId = "Import"), Tags("Imports"), Authorize(Roles = Roles.LotWriters)]
+    [StreamedRequestBody("application/x-ndjson", "One write command per line: `{\"op\": \"RegisterLot\", \"idempotencyKey\": …, \"lot\": …, …the operation's request fields}`; `op` is one of the operations (RegisterLot, RecordTransformation, TransferLot, PlaceLotOnMarket, CollectLotAsWaste, TreatWaste, CorrectLotMass).")]
+    [ProducesResponseType<ImportOutcome>(StatusCodes.Status200OK, "application/x-ndjson", Description = "One line per input line as each batch commits (`status`, and `result` or `problem`), then `{\"summary\": …}`, or `{\"aborted\": problem}` after a server error.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, RegistryAnswersPolicy.ProblemJson, Description = "`unsupported-media-type`: an import is application/x-ndjson.")]
     public static async Task Post(HttpContext http, ClaimsPrincipal user, ImportRunner runner, ILogger<ImportRunner> logger)
     {
         if (!IsNdjson(http.Request.ContentType))

@@ -1,3 +1,5 @@
+using Registry.Api.Infrastructure.OpenApi;
+using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -20,7 +22,8 @@ public static class CaptureEndpoints
     /// <summary>A captured document streams to a spool file under its own limit: the per-request body gate leaves it alone.</summary>
     public static bool StreamsBody(HttpRequest request) => HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(Route);
 
-    [WolverineOptions(Route), AllowAnonymous]
+    [WolverineOptions(Route, OperationId = "EpcisCaptureLimits"), Tags("EPCIS capture"), AllowAnonymous]
+    [ProducesResponseType(StatusCodes.Status204NoContent, Description = "The limits, in GS1-EPCIS-Capture-Limit (events) and GS1-EPCIS-Capture-File-Size-Limit (bytes).")]
     public static IResult Limits(HttpContext http, CaptureSettings settings)
     {
         http.Response.Headers["GS1-EPCIS-Capture-Limit"] = settings.CaptureLimit.ToString();
@@ -29,7 +32,12 @@ public static class CaptureEndpoints
         return Results.NoContent();
     }
 
-    [WolverinePost(Route), Authorize(Roles = Roles.LotWriters)]
+    [WolverinePost(Route, OperationId = "EpcisCapture"), Tags("EPCIS capture"), Authorize(Roles = Roles.LotWriters)]
+    [StreamedRequestBody("application/ld+json", "An EPCIS 2.0 document (EPCISDocument), checked against the GS1 EPCIS JSON Schema; application/json is taken too. The GS1-Capture-Error-Behaviour header is rollback (the default) or proceed.")]
+    [ProducesResponseType<CaptureJobAnswer>(StatusCodes.Status202Accepted, "application/json", Description = "The capture job, at Location.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, RegistryAnswersPolicy.ProblemJson, Description = "`capture-error-behaviour`, `malformed-document`, or the schema's verdict (epcisException:ValidationException).")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, RegistryAnswersPolicy.ProblemJson, Description = "More events or bytes than the capture limits (OPTIONS /epcis/capture).")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, RegistryAnswersPolicy.ProblemJson, Description = "`unsupported-media-type`: application/ld+json or application/json.")]
     public static async Task<IResult> Capture(HttpContext http, ClaimsPrincipal user, CaptureIntake intake, EpcisRules rules)
     {
         if (Refusal(http, rules) is { } refused) return refused;
@@ -39,7 +47,13 @@ public static class CaptureEndpoints
         return await intake.AcceptAsync(http, user, behaviour);
     }
 
-    [WolverinePost(EventsRoute), Authorize(Roles = Roles.LotWriters)]
+    [WolverinePost(EventsRoute, OperationId = "EpcisCaptureEvent"), Tags("EPCIS capture"), Authorize(Roles = Roles.LotWriters)]
+    [StreamedRequestBody("application/ld+json", "One EPCIS 2.0 event (a JSON object, each property named once); application/json is taken too.")]
+    [ProducesResponseType<CaptureJobAnswer>(StatusCodes.Status201Created, "application/json", Description = "The event, stored at Location.")]
+    [ProducesResponseType<CaptureJobAnswer>(StatusCodes.Status200OK, "application/json", Description = "The event was already captured: it stays as the first capture left it.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, RegistryAnswersPolicy.ProblemJson, Description = "`malformed-document`, the schema's verdict, or a field the operation refuses (epcisException:ValidationException).")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, RegistryAnswersPolicy.ProblemJson, Description = "A rule of the operation the event maps to (epcisException:ValidationException).")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, RegistryAnswersPolicy.ProblemJson, Description = "`unsupported-media-type`: application/ld+json or application/json.")]
     public static async Task<IResult> CaptureOne(HttpContext http, ClaimsPrincipal user, CaptureIntake intake, EpcisRules rules)
     {
         if (Refusal(http, rules) is { } refused) return refused;
@@ -56,7 +70,9 @@ public static class CaptureEndpoints
         return job.Duplicates > 0 ? Results.Ok(CaptureJobAnswer.Of(job)) : Results.Created(location, CaptureJobAnswer.Of(job));
     }
 
-    [WolverineGet(Route + "/{captureId}"), Authorize]
+    [WolverineGet(Route + "/{captureId}", OperationId = "EpcisCaptureJob"), Tags("EPCIS capture"), Authorize]
+    [ProducesResponseType<CaptureJobAnswer>(StatusCodes.Status200OK, "application/json", Description = "The capture job.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, RegistryAnswersPolicy.ProblemJson, Description = "`capture-job-not-found`: no such job of the caller's.")]
     public static async Task<IResult> Job(string captureId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {
         var job = Guid.TryParse(captureId, out var id) ? await session.LoadAsync<CaptureJob>(id, cancellation) : null;
@@ -68,7 +84,9 @@ public static class CaptureEndpoints
     }
 
     /// <summary>The caller's jobs, newest first, a page at a time (<c>nextPageToken</c> says how many came before).</summary>
-    [WolverineGet(Route), Authorize]
+    [WolverineGet(Route, OperationId = "EpcisCaptureJobs"), Tags("EPCIS capture"), Authorize]
+    [ProducesResponseType<CaptureJobPage>(StatusCodes.Status200OK, "application/json", Description = "The caller's jobs, newest first; a Link header names the next page.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, RegistryAnswersPolicy.ProblemJson, Description = "`epcis-query-parameter`: a nextPageToken this registry did not give.")]
     public static async Task<IResult> Jobs(
         HttpContext http, ClaimsPrincipal user, IQuerySession session, int? perPage, string? nextPageToken, CancellationToken cancellation)
     {

@@ -1,3 +1,5 @@
+using Registry.Api.Infrastructure.OpenApi;
+using Microsoft.AspNetCore.Mvc;
 using FluentValidation;
 using JasperFx.Events;
 using Marten;
@@ -32,7 +34,9 @@ public static class CollectLotAsWasteEndpoint
         Operation<CollectLotAsWasteRequest, CollectLotAsWaste>.OnLotNamed("CollectLotAsWaste", (command, lot, context) =>
             CollectLotAsWasteDecider.Decide(command, lot, context.Actor, context.Now));
 
-    [WolverinePost("/api/lots/{lotId}/waste-collections"), Authorize(Roles = Roles.LotWriters)]
+    [WolverinePost("/api/lots/{lotId}/waste-collections", OperationId = "CollectLotAsWaste"), Tags("Lots"), Authorize(Roles = Roles.LotWriters)]
+    [ProducesResponseType<LotWritten>(StatusCodes.Status200OK, "application/json", Description = "The lot's new version.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, RegistryAnswersPolicy.ProblemJson, Description = "A rule the collection breaks (the lot's stage), `concurrent-write`, or `idempotency-key-in-flight`.")]
     public static Task<IResult> Post(
         CollectLotAsWasteRequest request, [WriteAggregate(Required = false)] IEventStream<Lot> lot, IDocumentSession session,
         HttpContext http, TimeProvider clock) =>

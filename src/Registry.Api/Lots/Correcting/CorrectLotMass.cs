@@ -1,3 +1,5 @@
+using Registry.Api.Infrastructure.OpenApi;
+using Microsoft.AspNetCore.Mvc;
 using FluentValidation;
 using JasperFx.Events;
 using Marten;
@@ -37,7 +39,9 @@ public static class CorrectLotMassEndpoint
         Operation<CorrectLotMassRequest, CorrectLotMass>.OnLotNamed("CorrectLotMass", (command, lot, context) =>
             CorrectLotMassDecider.Decide(command, lot, context.Actor, context.Now));
 
-    [WolverinePost("/api/lots/{lotId}/corrections"), Authorize(Roles = Roles.LotWriters)]
+    [WolverinePost("/api/lots/{lotId}/corrections", OperationId = "CorrectLotMass"), Tags("Lots"), Authorize(Roles = Roles.LotWriters)]
+    [ProducesResponseType<LotWritten>(StatusCodes.Status200OK, "application/json", Description = "The lot's new version.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, RegistryAnswersPolicy.ProblemJson, Description = "A rule the correction breaks, `concurrent-write`, or `idempotency-key-in-flight`.")]
     public static Task<IResult> Post(
         CorrectLotMassRequest request, [WriteAggregate(Required = false)] IEventStream<Lot> lot, IDocumentSession session,
         HttpContext http, TimeProvider clock) =>

@@ -1,3 +1,5 @@
+using Registry.Api.Infrastructure.OpenApi;
+using Microsoft.AspNetCore.Mvc;
 using FluentValidation;
 using JasperFx.Events;
 using Marten;
@@ -32,7 +34,9 @@ public static class PlaceLotOnMarketEndpoint
         Operation<PlaceLotOnMarketRequest, PlaceLotOnMarket>.OnLotNamed("PlaceLotOnMarket", (command, lot, context) =>
             PlaceLotOnMarketDecider.Decide(command, lot, context.Actor, context.Now));
 
-    [WolverinePost("/api/lots/{lotId}/placements"), Authorize(Roles = Roles.LotWriters)]
+    [WolverinePost("/api/lots/{lotId}/placements", OperationId = "PlaceLotOnMarket"), Tags("Lots"), Authorize(Roles = Roles.LotWriters)]
+    [ProducesResponseType<LotWritten>(StatusCodes.Status200OK, "application/json", Description = "The lot's new version.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, RegistryAnswersPolicy.ProblemJson, Description = "A rule the placement breaks (the lot's stage), `concurrent-write`, or `idempotency-key-in-flight`.")]
     public static Task<IResult> Post(
         PlaceLotOnMarketRequest request, [WriteAggregate(Required = false)] IEventStream<Lot> lot, IDocumentSession session,
         HttpContext http, TimeProvider clock) =>

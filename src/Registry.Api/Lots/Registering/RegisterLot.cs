@@ -1,3 +1,5 @@
+using Registry.Api.Infrastructure.OpenApi;
+using Microsoft.AspNetCore.Mvc;
 using Marten;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -58,7 +60,9 @@ public static class RegisterLotEndpoint
             LotNumbers = command => [("lotNumber", command.LotNumber)],
         };
 
-    [WolverinePost("/api/lots"), Authorize(Roles = Roles.LotWriters)]
+    [WolverinePost("/api/lots", OperationId = "RegisterLot"), Tags("Lots"), Authorize(Roles = Roles.LotWriters)]
+    [ProducesResponseType<LotWritten>(StatusCodes.Status201Created, "application/json", Description = "The lot, registered at version 1; its ETag is the version.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, RegistryAnswersPolicy.ProblemJson, Description = "`lot-number-taken`, `epc-class-taken` (per owner), or a rule the registration breaks.")]
     public static Task<IResult> Post(RegisterLotRequest request, IDocumentSession session, HttpContext http, TimeProvider clock) =>
         OperationWrites.RunAsync(Operation, request, new(session, http, clock));
 }

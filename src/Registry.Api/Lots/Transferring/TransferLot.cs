@@ -1,3 +1,5 @@
+using Registry.Api.Infrastructure.OpenApi;
+using Microsoft.AspNetCore.Mvc;
 using FluentValidation;
 using JasperFx.Events;
 using Marten;
@@ -53,7 +55,10 @@ public static class TransferLotEndpoint
             },
         };
 
-    [WolverinePost("/api/lots/{lotId}/transfers"), Authorize(Roles = Roles.LotWriters)]
+    [WolverinePost("/api/lots/{lotId}/transfers", OperationId = "TransferLot"), Tags("Lots"), Authorize(Roles = Roles.LotWriters)]
+    [ProducesResponseType<LotWritten>(StatusCodes.Status200OK, "application/json", Description = "The whole lot moved: its new version.")]
+    [ProducesResponseType<LotWritten>(StatusCodes.Status201Created, "application/json", Description = "With massKg, a part split off for the receiver: transferredLotId.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, RegistryAnswersPolicy.ProblemJson, Description = "A rule the transfer breaks (e.g. an unknown receiver, more mass than remains), `concurrent-write`, or `idempotency-key-in-flight`.")]
     public static Task<IResult> Post(
         TransferLotRequest request, [WriteAggregate(Required = false)] IEventStream<Lot> lot, IDocumentSession session,
         HttpContext http, TimeProvider clock) =>

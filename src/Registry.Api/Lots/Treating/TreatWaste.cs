@@ -1,3 +1,5 @@
+using Registry.Api.Infrastructure.OpenApi;
+using Microsoft.AspNetCore.Mvc;
 using FluentValidation;
 using JasperFx.Events;
 using Marten;
@@ -33,7 +35,9 @@ public static class TreatWasteEndpoint
         Operation<TreatWasteRequest, TreatWaste>.OnLotNamed("TreatWaste", (command, lot, context) =>
             TreatWasteDecider.Decide(command, lot, context.Actor, context.Now));
 
-    [WolverinePost("/api/lots/{lotId}/treatments"), Authorize(Roles = Roles.LotWriters)]
+    [WolverinePost("/api/lots/{lotId}/treatments", OperationId = "TreatWaste"), Tags("Lots"), Authorize(Roles = Roles.LotWriters)]
+    [ProducesResponseType<LotWritten>(StatusCodes.Status200OK, "application/json", Description = "The lot's new version.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, RegistryAnswersPolicy.ProblemJson, Description = "A rule the treatment breaks (the lot's stage), `concurrent-write`, or `idempotency-key-in-flight`.")]
     public static Task<IResult> Post(
         TreatWasteRequest request, [WriteAggregate(Required = false)] IEventStream<Lot> lot, IDocumentSession session,
         HttpContext http, TimeProvider clock) =>

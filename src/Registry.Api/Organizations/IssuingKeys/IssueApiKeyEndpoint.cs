@@ -1,3 +1,5 @@
+using Registry.Api.Infrastructure.OpenApi;
+using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -16,7 +18,10 @@ public static class IssueApiKeyEndpoint
     /// A new key for the organization (an admin, or the organization itself, asks); the previous key stops working
     /// as the new one commits. Shown once: a retry with the same Idempotency-Key gets the answer without it.
     /// </summary>
-    [WolverinePost("/api/organizations/{organizationId}/api-keys"), Authorize]
+    [WolverinePost("/api/organizations/{organizationId}/api-keys", OperationId = "IssueApiKey"), Tags("Organizations"), Authorize]
+    [ProducesResponseType<ApiKeyIssued>(StatusCodes.Status201Created, "application/json", Description = "The new key, shown once (a replay omits it); the previous key stops working.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, RegistryAnswersPolicy.ProblemJson, Description = "`forbidden-organization`: only an admin or the organization itself may issue its keys.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, RegistryAnswersPolicy.ProblemJson, Description = "`organization-not-found`.")]
     public static async Task<IResult> Post(
         Guid organizationId, ClaimsPrincipal user, IDocumentSession session, HttpContext http, KnownApiKeys known)
     {

@@ -1,3 +1,5 @@
+using Registry.Api.Infrastructure.OpenApi;
+using Microsoft.AspNetCore.Mvc;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -30,7 +32,9 @@ public sealed class RegisterOrganizationValidator : AbstractValidator<RegisterOr
 
 public static class RegisterOrganizationEndpoint
 {
-    [WolverinePost("/api/organizations"), Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/organizations", OperationId = "RegisterOrganization"), Tags("Organizations"), Authorize(Roles = Roles.Admin)]
+    [ProducesResponseType<OrganizationRegistered>(StatusCodes.Status201Created, "application/json", Description = "The organization and its API key, shown once (a replay omits it).")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, RegistryAnswersPolicy.ProblemJson, Description = "`organization-name-taken`, `gln-taken`, `concurrent-write`, or `idempotency-key-in-flight`.")]
     public static IResult Post(
         RegisterOrganization command, IDocumentSession session, HttpContext http, TimeProvider clock)
     {

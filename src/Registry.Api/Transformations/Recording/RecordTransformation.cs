@@ -1,3 +1,5 @@
+using Registry.Api.Infrastructure.OpenApi;
+using Microsoft.AspNetCore.Mvc;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -100,7 +102,11 @@ public static class RecordTransformationEndpoint
             },
         };
 
-    [WolverinePost("/api/transformations"), Authorize(Roles = Roles.LotWriters)]
+    [WolverinePost("/api/transformations", OperationId = "RecordTransformation"), Tags("Transformations"), Authorize(Roles = Roles.LotWriters)]
+    [ProducesResponseType<TransformationWritten>(StatusCodes.Status201Created, "application/json", Description = "The transformation and its output lots, in request order.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, RegistryAnswersPolicy.ProblemJson, Description = "`forbidden-role`, or `not-holder`: an input lot held by another organization.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, RegistryAnswersPolicy.ProblemJson, Description = "`lot-not-found`: an input lot that does not exist or the caller may not see.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, RegistryAnswersPolicy.ProblemJson, Description = "`lot-number-taken` for an output, a mass balance or rule the step breaks, `concurrent-write`, or `idempotency-key-in-flight`.")]
     public static Task<IResult> Post(
         RecordTransformationRequest request, IDocumentSession session, HttpContext http, TimeProvider clock) =>
         OperationWrites.RunAsync(Operation, request, new(session, http, clock));
