@@ -1,16 +1,27 @@
 using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
 using Registry.Api.Operations;
 using Microsoft.OpenApi;
 using Wolverine.Http;
 
 namespace Registry.IntegrationTests;
 
-/// <summary>The registry's published contract: the OpenAPI 3.1 document of its REST and EPCIS capture routes.</summary>
+/// <summary>
+/// The registry's published contract: the OpenAPI 3.1 document of its REST and EPCIS capture routes and the GraphQL
+/// schema, each committed under docs/ and compared with what the running registry serves. After a deliberate change,
+/// regenerate both with <c>REGISTRY_WRITE_CONTRACTS=1 ./test.sh --filter FullyQualifiedName~Contract</c>.
+/// </summary>
 [Collection(RegistryCollection.Name)]
 public sealed partial class ContractTests(RegistryApp app)
 {
+    public const string WriteSetting = "REGISTRY_WRITE_CONTRACTS";
+    private const string Regenerate = $"regenerate with {WriteSetting}=1 ./test.sh --filter FullyQualifiedName~Contract and commit the file";
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     [Fact]
     public async Task The_openapi_document_is_3_1_and_served_without_a_key()
@@ -59,6 +70,21 @@ public sealed partial class ContractTests(RegistryApp app)
         foreach (var (method, template, _) in routes.Where(r => r.Template.Contains("{lotId}")))
             foreach (var status in new[] { "404", "409", "412" })
                 Assert.True(paths[template]![method.ToLowerInvariant()]!["responses"]![status] is not null, $"{method} {template} has no {status}");
+    }
+
+    [Fact]
+    public async Task The_committed_openapi_document_is_the_one_served()
+    {
+        var served = (await DocumentAsync()).ToJsonString(Indented) + "\n";
+        await CompareOrWriteAsync(Path.Combine("docs", "openapi", "v1.json"), served);
+    }
+
+    [Fact]
+    public async Task The_committed_graphql_schema_is_the_one_served()
+    {
+        var schema = app.Services.GetRequiredService<ISchema>();
+        var sdl = schema.Print().ReplaceLineEndings("\n").TrimEnd() + "\n";
+        await CompareOrWriteAsync(Path.Combine("docs", "schema.graphql"), sdl);
     }
 
     [Fact]
@@ -127,5 +153,35 @@ public sealed partial class ContractTests(RegistryApp app)
                     (t.Name.EndsWith("Request", StringComparison.Ordinal) || t.Name.StartsWith("Register", StringComparison.Ordinal)));
             yield return ("POST", template, request);
         }
+    }
+
+    private static async Task CompareOrWriteAsync(string relativePath, string served)
+    {
+        var path = Path.Combine(RepositoryRoot(), relativePath);
+        if (Environment.GetEnvironmentVariable(WriteSetting) == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, served);
+            return;
+        }
+        Assert.True(File.Exists(path), $"{relativePath} is missing: {Regenerate}.");
+        var committed = (await File.ReadAllTextAsync(path)).ReplaceLineEndings("\n");
+        Assert.True(committed == served, $"{relativePath} differs from what the registry serves: {Regenerate}.\n{FirstDifference(committed, served)}");
+    }
+
+    private static string FirstDifference(string committed, string served)
+    {
+        var (a, b) = (committed.Split('\n'), served.Split('\n'));
+        for (var i = 0; i < Math.Max(a.Length, b.Length); i++)
+            if (i >= a.Length || i >= b.Length || a[i] != b[i])
+                return $"line {i + 1}: committed `{(i < a.Length ? a[i] : "<end>")}`, served `{(i < b.Length ? b[i] : "<end>")}`";
+        return "";
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "Traceability.sln"))) return directory.FullName;
+        throw new InvalidOperationException($"No Traceability.sln above {AppContext.BaseDirectory}");
     }
 }
