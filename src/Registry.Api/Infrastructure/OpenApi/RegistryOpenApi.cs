@@ -44,12 +44,23 @@ public static class RegistryOpenApi
             scalar.WithTitle("Circular-material registry API")
                 .WithOpenApiRoutePattern(DocumentRoute)
                 .AddPreferredSecuritySchemes(SecuritySchemeName)
+                .HideDeveloperTools()
                 .DisableDefaultFonts()
                 .DisableTelemetry()
                 .DisableAgent()
                 .DisableMcp();
         }).AllowAnonymous();
     }
+
+    /// <summary>The endpoints' tags, in the order a reader meets them.</summary>
+    private static readonly (string Name, string Description)[] Tags =
+    [
+        ("Organizations", "Organizations and their API keys (an admin registers organizations)."),
+        ("Lots", "Registering a lot and what happens to it afterwards, by its holder."),
+        ("Transformations", "A process step that consumes input lots and produces output lots, by mass balance."),
+        ("Imports", "Many write commands at once, as NDJSON, answered line by line."),
+        ("EPCIS capture", "The GS1 EPCIS 2.0 capture interface: documents as capture jobs, single events at once."),
+    ];
 
     private static Task DescribeDocumentAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken _)
     {
@@ -63,6 +74,11 @@ public static class RegistryOpenApi
         };
         // The address the document was asked at is no part of the contract: clients know where they found it.
         document.Servers = [];
+        // Routes by path, so that the committed document changes only where a route does.
+        var byPath = document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        document.Paths.Clear();
+        foreach (var (path, item) in byPath) document.Paths.Add(path, item);
+        document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas?.Remove("IResult");
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -86,7 +102,8 @@ public static class RegistryOpenApi
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeName, context.Document)] = [] }];
         // Wolverine's placeholders: its generated names, and the answers it guesses from IResult.
         if (operation.Description == operation.OperationId || operation.Description == operation.Summary) operation.Description = null;
-        if (operation.Summary == operation.OperationId || operation.Summary?.Contains('_') == true) operation.Summary = null;
+        if (operation.Summary == operation.OperationId || operation.Summary?.Contains('_') == true)
+            operation.Summary = operation.OperationId is { } id ? Words(id) : null;
         if (operation.Responses is { } responses)
             foreach (var (status, answer) in responses.ToList())
                 if (answer.Content is null or { Count: 0 } ? answer.Description is "OK" or "Not Found" or "No Content" && !Declared(metadata, status)
@@ -139,6 +156,14 @@ public static class RegistryOpenApi
             schema.Required = new HashSet<string> { "code" };
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary><c>RegisterLot</c> → "Register lot", <c>EpcisCaptureJob</c> → "EPCIS capture job".</summary>
+    private static string Words(string operationId)
+    {
+        var words = System.Text.RegularExpressions.Regex.Split(operationId, "(?<=[a-z])(?=[A-Z])")
+            .Select((w, i) => w == "Epcis" ? "EPCIS" : w == "Api" ? "API" : i == 0 ? w : w.ToLowerInvariant());
+        return string.Join(' ', words);
     }
 
     private static bool Declared(IList<object> metadata, string status) =>
