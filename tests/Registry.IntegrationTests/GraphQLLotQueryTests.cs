@@ -75,6 +75,39 @@ public sealed class GraphQLLotQueryTests(RegistryApp app)
         Assert.Empty(await IdsAsync(stranger, "{ holder: $h }", maker.Name));
     }
 
+    [Fact]
+    public async Task Recycled_content_of_a_component_the_lot_does_not_contain_is_null_without_an_error()
+    {
+        // 100 kg of PET, composition {Co: 0.1}, provenance "*" 40% recycled:post, 60% JP.
+        // "*": pre 0, post 0.4, total 0.4. Co: no provenance of its own, so it inherits "*": post 0.4.
+        // Dy: not in the composition, so null, and the lot and its siblings stay.
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var lotId = await maker.Api.RegisterLotAsync(new
+        {
+            lotNumber = "RC-NULL-1", composition = Lots.Map(("Co", 0.1m)),
+            provenance = new Dictionary<string, object> { ["*"] = Lots.Map(("recycled:post", 0.4m), ("JP", 0.6m)) },
+        });
+        const string fields = "id whole: recycledContent { total postConsumer } co: recycledContent(component: \"Co\") { total } " +
+                              "dy: recycledContent(component: \"Dy\") { total }";
+
+        var one = await maker.Api.GraphQLAsync($"query($id: ID) {{ lot(id: $id) {{ {fields} }} }}", new { id = lotId });
+        Assert.True(one["errors"] is null, one.ToJsonString());
+        var lot = one["data"]!["lot"]!;
+        Assert.Equal(lotId, lot["id"]!.GetValue<Guid>());
+        Assert.Equal(0.4, lot["whole"]!["total"]!.GetValue<double>());
+        Assert.Equal(0.4, lot["whole"]!["postConsumer"]!.GetValue<double>());
+        Assert.Equal(0.4, lot["co"]!["total"]!.GetValue<double>());
+        Assert.True(lot.AsObject().ContainsKey("dy"));
+        Assert.Null(lot["dy"]);
+
+        var page = await maker.Api.GraphQLAsync(
+            $"query($h: String) {{ lots(filter: {{ holder: $h }}) {{ nodes {{ {fields} }} }} }}", new { h = maker.Name });
+        Assert.True(page["errors"] is null, page.ToJsonString());
+        var node = Assert.Single(page["data"]!["lots"]!["nodes"]!.AsArray())!;
+        Assert.Equal(lotId, node["id"]!.GetValue<Guid>());
+        Assert.Null(node["dy"]);
+    }
+
     [Theory]
     [InlineData("{ lot { id } }")]
     [InlineData("{ lot(id: \"not-a-guid\") { id } }")]

@@ -37,12 +37,11 @@ public sealed class LotType : ObjectGraphType<Lot>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ComponentProvenanceType>>>>("provenance")
             .Description("One entry per component, \"*\" included.")
             .Resolve(c => LotComponents.Provenance(c.Source));
-        Field<NonNullGraphType<RecycledContentType>>("recycledContent")
-            .Description("Shares of the component (\"*\" for the whole lot) from pre- and post-consumer recycling.")
+        Field<RecycledContentType>("recycledContent")
+            .Description("Shares of the component (\"*\" for the whole lot) from pre- and post-consumer recycling; " +
+                         "null, with no error, when the lot does not contain the component.")
             .Argument<StringGraphType>("component", a => a.DefaultValue = Elements.Bulk)
-            .Resolve(c => LotComponents.Recycled(c.Source, c.GetArgument<string>("component"))
-                ?? throw new ExecutionError($"The lot contains no {c.GetArgument<string>("component")}.")
-                    { Code = ErrorCodes.InvalidArgument });
+            .Resolve(c => LotComponents.Recycled(c.Source, c.GetArgument<string?>("component") ?? Elements.Bulk));
         Field<IdGraphType>("producedBy").Description("The transformation that produced the lot, if any.")
             .Resolve(c => c.Source.ProducedBy);
         Field<IdGraphType>("splitFrom")
