@@ -54,8 +54,9 @@ public static class GraphQLSetup
             })
             .AddUnhandledExceptionHandler(context =>
             {
-                // Text PostgreSQL cannot hold (NUL) in an argument: the argument is wrong, not the server.
-                if (context.OriginalException is PostgresException { SqlState: "22021" or "22P05" })
+                // Text PostgreSQL cannot hold (NUL) in an argument: the argument is wrong, not the server. Marten
+                // wraps the PostgreSQL error (MartenCommandException) when it runs a LINQ query: look down the chain.
+                if (HoldsUnstorableText(context.OriginalException))
                     context.Exception = new ExecutionError("An argument holds a character the registry does not store.")
                         { Code = ErrorCodes.InvalidArgument };
                 else if (ErrorHandlingMiddleware.IsDatabaseUnavailable(context.OriginalException))
@@ -150,6 +151,13 @@ public static class GraphQLSetup
             : StatusCodes.Status200OK;
         if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = ErrorHandlingMiddleware.RetryAfterSeconds;
         await WriteAsync(http, status, result);
+    }
+
+    private static bool HoldsUnstorableText(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is PostgresException { SqlState: "22021" or "22P05" }) return true;
+        return false;
     }
 
     private static ExecutionResult Refusal(string message, string code) => new() { Errors = [new ExecutionError(message) { Code = code }] };

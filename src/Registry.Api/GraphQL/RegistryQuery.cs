@@ -9,7 +9,10 @@ using Registry.Api.GraphQL.Transformations;
 
 namespace Registry.Api.GraphQL;
 
-/// <summary>The root of every read; each capability adds its own fields.</summary>
+/// <summary>
+/// The root of every read; each capability adds its own fields. Every root field is nullable: an error in one
+/// (a bad argument, a refusal) nulls that field alone and its siblings still answer (docs: api.md, GraphQL additions).
+/// </summary>
 public sealed class RegistryQuery : ObjectGraphType
 {
     public RegistryQuery()

@@ -12,7 +12,7 @@ public static class KpiFields
 {
     public static void AddKpiFields(this ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<PlasticsKpisType>>("plasticsKpis")
+        query.Field<PlasticsKpisType>("plasticsKpis")
             .Description("Plastic waste by route, effective utilization and recycling rates, biomass placed; ministries and admins.")
             .Argument<NonNullGraphType<IntGraphType>>("year")
             .Argument<StringGraphType>("material")
@@ -21,7 +21,7 @@ public static class KpiFields
                 c.Service<KpiQueries>(), c.Service<KpiTargets>(), c.User!, c.GetArgument<int>("year"), c.GetArgument<string?>("material"),
                 c.GetArgument<string?>("region"), c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken));
 
-        query.Field<NonNullGraphType<BatteryKpisType>>("batteryKpis")
+        query.Field<BatteryKpisType>("batteryKpis")
             .Description("Battery material recovery efficiency and recycled content per element; ministries and admins.")
             .Argument<NonNullGraphType<IntGraphType>>("year")
             .ScopedByRegionAndTime()
@@ -29,7 +29,7 @@ public static class KpiFields
                 c.Service<KpiQueries>(), c.Service<KpiTargets>(), c.User!, c.GetArgument<int>("year"), c.GetArgument<string?>("region"),
                 c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken));
 
-        query.Field<NonNullGraphType<RareEarthKpisType>>("rareEarthKpis")
+        query.Field<RareEarthKpisType>("rareEarthKpis")
             .Description("xEV units placed and the share whose magnets carry no Dy or Tb; ministries and admins.")
             .Argument<NonNullGraphType<IntGraphType>>("year")
             .ScopedByRegionAndTime()
@@ -37,7 +37,7 @@ public static class KpiFields
                 c.Service<KpiQueries>(), c.Service<KpiTargets>(), c.User!, c.GetArgument<int>("year"), c.GetArgument<string?>("region"),
                 c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken));
 
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<KpiPointType>>>>("kpiProgress")
+        query.Field<ListGraphType<NonNullGraphType<KpiPointType>>>("kpiProgress")
             .Description("Every KPI for each year from..to beside the target ahead of it; ministries and admins.")
             .Argument<NonNullGraphType<IntGraphType>>("from")
             .Argument<NonNullGraphType<IntGraphType>>("to")

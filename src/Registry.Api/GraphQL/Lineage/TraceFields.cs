@@ -10,7 +10,7 @@ public static class TraceFields
 {
     public static void AddTraceFields(this ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<TraceType>>("trace")
+        query.Field<TraceType>("trace")
             .Description("The lots a lot was made from (UPSTREAM) or went into (DOWNSTREAM), up to maxDepth steps.")
             .Argument<NonNullGraphType<IdGraphType>>("lotId")
             .Argument<NonNullGraphType<TraceDirectionType>>("direction")

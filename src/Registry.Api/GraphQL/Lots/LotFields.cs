@@ -18,7 +18,7 @@ public static class LotFields
                 c.Service<IQuerySession>(), c.Service<OrganizationNames>(), c.User!, c.GetArgument<string?>("id"), c.GetArgument<string?>("lotNumber"),
                 c.GetArgument<string?>("organization"), c.CancellationToken));
 
-        query.Field<NonNullGraphType<LotConnectionType>>("lots")
+        query.Field<LotConnectionType>("lots")
             .Description("Lots in registration order, a page at a time.")
             .Argument<LotFilterInputType>("filter")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)

@@ -12,7 +12,7 @@ public static class MaterialFields
 {
     public static void AddMaterialFields(this ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<MaterialType>>>>("materials")
+        query.Field<ListGraphType<NonNullGraphType<MaterialType>>>("materials")
             .Argument<RestSpelledEnumGraphType<MaterialCategory>>("category")
             .Description("Every accepted material code (of a category), by category and code.")
             .Resolve(c => (c.GetArgument<MaterialCategory?>("category") is { } category ? [category] : Enum.GetValues<MaterialCategory>())

@@ -13,7 +13,7 @@ public static class OrganizationFields
 
     public static void AddOrganizationFields(this ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationEntryType>>>>("organizations")
+        query.Field<ListGraphType<NonNullGraphType<OrganizationEntryType>>>("organizations")
             .Argument<RestSpelledEnumGraphType<OrganizationRole>>("role")
             .Description("Every registered organization (of a role), by name: name, role, country and party GLN.")
             .WithComplexityImpact(1, 100)

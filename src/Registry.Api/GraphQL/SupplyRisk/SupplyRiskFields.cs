@@ -11,7 +11,7 @@ public static class SupplyRiskFields
 {
     public static void AddSupplyRiskFields(this ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<SupplyRiskType>>("supplyRisk")
+        query.Field<SupplyRiskType>("supplyRisk")
             .Description("Sourcing concentration and the EU supply-risk score of an element for an importing country; ministries and admins.")
             .Argument<NonNullGraphType<StringGraphType>>("element")
             .Argument<NonNullGraphType<IntGraphType>>("year")
@@ -20,7 +20,7 @@ public static class SupplyRiskFields
                 c.Service<SupplyRiskQueries>(), c.Service<SupplyRiskReference>(), c.User!, c.GetArgument<string>("element"),
                 c.GetArgument<int>("year"), c.GetArgument<string>("importingCountry"), c.CancellationToken));
 
-        query.Field<NonNullGraphType<ExposureType>>("exposure")
+        query.Field<ExposureType>("exposure")
             .Description("Lots, products and organizations whose provenance includes a country, and what would stop with its supply.")
             .Argument<NonNullGraphType<StringGraphType>>("country")
             .Argument<StringGraphType>("element", a => a.Description = "An element symbol; omitted, the whole-lot mass (\"*\").")
