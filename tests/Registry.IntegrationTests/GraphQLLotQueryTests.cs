@@ -76,6 +76,48 @@ public sealed class GraphQLLotQueryTests(RegistryApp app)
     }
 
     [Fact]
+    public async Task Total_count_is_the_lots_matching_the_filter_that_the_caller_may_see_on_every_page()
+    {
+        // The maker registers 4 PP and 3 PET lots (7) and transfers 2 PP to the recycler.
+        // Maker, holder itself: 5 (2 PP + 3 PET); material PP, any holder it may see: 4 (it held the 2 it gave away).
+        // Recycler, holder itself: 2; holder the maker: 0 (it never held the maker's other lots).
+        // Ministry, holder the maker: 5; material PP held by the recycler: 2. After a cursor the count stays.
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var recycler = await app.NewOrganizationAsync("Recycler");
+        var ministry = await app.NewOrganizationAsync("Ministry");
+        var pp = new List<Guid>();
+        for (var i = 0; i < 4; i++) pp.Add(await maker.Api.RegisterLotAsync(new { material = "PP" }));
+        for (var i = 0; i < 3; i++) await maker.Api.RegisterLotAsync(new { material = "PET" });
+        await maker.Api.TransferAsync(pp[0], recycler.Name);
+        await maker.Api.TransferAsync(pp[1], recycler.Name);
+
+        Assert.Equal(5, await TotalCountAsync(maker, "{ holder: $h }", maker.Name));
+        Assert.Equal(4, await TotalCountAsync(maker, "{ holder: $h, material: \"PP\" }", null));
+        Assert.Equal(2, await TotalCountAsync(recycler, "{ holder: $h }", recycler.Name));
+        Assert.Equal(0, await TotalCountAsync(recycler, "{ holder: $h }", maker.Name));
+        Assert.Equal(5, await TotalCountAsync(ministry, "{ holder: $h }", maker.Name));
+        Assert.Equal(2, await TotalCountAsync(ministry, "{ holder: $h, material: \"PP\" }", recycler.Name));
+
+        var first = await maker.Api.GraphQLAsync(
+            "query($h: String) { lots(filter: { holder: $h }, first: 2) { totalCount nodes { id } pageInfo { endCursor } } }", new { h = maker.Name });
+        var next = await maker.Api.GraphQLAsync(
+            "query($h: String, $after: String) { lots(filter: { holder: $h }, first: 2, after: $after) { totalCount nodes { id } } }",
+            new { h = maker.Name, after = first["data"]!["lots"]!["pageInfo"]!["endCursor"]!.GetValue<string>() });
+        Assert.Equal(2, first["data"]!["lots"]!["nodes"]!.AsArray().Count);
+        Assert.Equal(5, first["data"]!["lots"]!["totalCount"]!.GetValue<int>());
+        Assert.Equal(5, next["data"]!["lots"]!["totalCount"]!.GetValue<int>());
+    }
+
+    /// <summary>The connection's totalCount; a null holder ($h) filters by no holder.</summary>
+    private static async Task<int> TotalCountAsync(Member member, string filter, string? holder)
+    {
+        var result = await member.Api.GraphQLAsync(
+            $"query($h: String) {{ lots(filter: {filter}, first: 1) {{ totalCount }} }}", new { h = holder });
+        Assert.True(result["errors"] is null, result.ToJsonString());
+        return result["data"]!["lots"]!["totalCount"]!.GetValue<int>();
+    }
+
+    [Fact]
     public async Task Recycled_content_of_a_component_the_lot_does_not_contain_is_null_without_an_error()
     {
         // 100 kg of PET, composition {Co: 0.1}, provenance "*" 40% recycled:post, 60% JP.

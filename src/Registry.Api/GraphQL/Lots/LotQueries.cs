@@ -65,6 +65,9 @@ public static class LotQueries
             var holder = await names.IdOfAsync(holderName, cancellation) ?? Guid.Empty;
             lots = lots.Where(l => l.HolderId == holder);
         }
+        // totalCount: the same filter and visibility, without the cursor, counted only when asked for.
+        var matching = lots;
+        Func<CancellationToken, Task<int>> count = c => matching.CountAsync(c);
         // Lot ids are UUIDv7, so id order is registration order and a cursor is the last id seen.
         if (after is not null)
         {
@@ -74,7 +77,7 @@ public static class LotQueries
 
         var page = await lots.OrderBy(l => l.Id).Take(first + 1).ToListAsync(cancellation);
         var edges = page.Take(first).Select(l => new LotEdge(Cursor.Encode(l.Id.ToString()), l)).ToList();
-        return new LotConnection(edges, new PageInfo(page.Count > first, edges.LastOrDefault()?.Cursor));
+        return new LotConnection(edges, new PageInfo(page.Count > first, edges.LastOrDefault()?.Cursor), count);
     }
 
     private static Guid ParseId(string value, string argument) =>
