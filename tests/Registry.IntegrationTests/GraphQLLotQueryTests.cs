@@ -20,6 +20,28 @@ public sealed class GraphQLLotQueryTests(RegistryApp app)
     }
 
     [Fact]
+    public async Task A_lot_number_without_an_organization_is_the_callers_own()
+    {
+        // Both organizations register "SAME-NUMBER": each finds its own by number alone; the maker's lot, transferred
+        // to the recycler, is still found by the recycler only with organization naming the maker.
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var recycler = await app.NewOrganizationAsync("Recycler");
+        var makers = await maker.Api.RegisterLotAsync(new { lotNumber = "SAME-NUMBER" });
+        var recyclers = await recycler.Api.RegisterLotAsync(new { lotNumber = "SAME-NUMBER" });
+        var onlyMakers = await maker.Api.RegisterLotAsync(new { lotNumber = "MAKERS-ONLY" });
+        await maker.Api.TransferAsync(onlyMakers, recycler.Name);
+        const string query = "query($n: String, $o: String) { lot(lotNumber: $n, organization: $o) { id } }";
+
+        Assert.Equal(makers, (await maker.Api.GraphQLAsync(query, new { n = "SAME-NUMBER" }))["data"]!["lot"]!["id"]!.GetValue<Guid>());
+        Assert.Equal(recyclers, (await recycler.Api.GraphQLAsync(query, new { n = "SAME-NUMBER" }))["data"]!["lot"]!["id"]!.GetValue<Guid>());
+        var notOwn = await recycler.Api.GraphQLAsync(query, new { n = "MAKERS-ONLY" });
+        Assert.Null(notOwn["errors"]);
+        Assert.Null(notOwn["data"]!["lot"]);
+        Assert.Equal(onlyMakers,
+            (await recycler.Api.GraphQLAsync(query, new { n = "MAKERS-ONLY", o = maker.Name }))["data"]!["lot"]!["id"]!.GetValue<Guid>());
+    }
+
+    [Fact]
     public async Task Pagination_walks_every_page_in_registration_order_without_gaps_or_repeats()
     {
         var maker = await app.NewOrganizationAsync("Manufacturer");

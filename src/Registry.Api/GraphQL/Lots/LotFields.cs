@@ -10,7 +10,8 @@ public static class LotFields
     public static void AddLotFields(this ObjectGraphType query)
     {
         query.Field<LotType>("lot")
-            .Description("A lot by id, or by its lot number and the name of the organization that registered it.")
+            .Description("A lot by id, or by its lot number and the name of the organization that registered it " +
+                         "(organization omitted: the caller's own organization).")
             .Argument<IdGraphType>("id")
             .Argument<StringGraphType>("lotNumber")
             .Argument<StringGraphType>("organization")

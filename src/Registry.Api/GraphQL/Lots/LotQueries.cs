@@ -25,15 +25,16 @@ public static class LotQueries
         {
             lot = await session.LoadAsync<Lot>(ParseId(id, "id"), cancellation);
         }
-        else if (lotNumber is not null && organization is not null)
+        else if (lotNumber is not null)
         {
-            var owner = await names.IdOfAsync(organization, cancellation);
+            // Without an organization, the lot number is the caller's own organization's.
+            var owner = organization is null ? user.OrganizationId() : await names.IdOfAsync(organization, cancellation);
             lot = owner is null ? null : await session.Query<Lot>()
                 .FirstOrDefaultAsync(l => l.OwnerId == owner && l.LotNumber == lotNumber, cancellation);
         }
         else
         {
-            throw new ExecutionError("Give either id, or lotNumber with organization.") { Code = ErrorCodes.InvalidArgument };
+            throw new ExecutionError("Give either id, or lotNumber (with organization, else your own organization's).") { Code = ErrorCodes.InvalidArgument };
         }
         return lot is not null && user.CanSee(lot) ? lot : null;
     }
