@@ -19,10 +19,11 @@ public sealed class KpiTests : OnItsOwnRegistry
 {
     private const string PlasticsFields =
         "year wasteKg reuseKg materialRecyclingKg chemicalRecyclingKg energyRecoveryKg incinerationKg landfillKg " +
-        "effectiveUtilizationRate recyclingRate biomassPlacedOnMarketKg targets { kpi year value unit source status referenceDataVersion }";
+        "effectiveUtilizationRate recyclingRate biomassPlacedOnMarketKg targets { kpi year value unit source status referenceDataVersion } " +
+        "missing units { figure unit }";
     private const string BatteryFields =
-        "year recoveryEfficiency { element rate numeratorKg denominatorKg } recycledContent { element rate numeratorKg denominatorKg } " +
-        "targets { kpi year value }";
+        "year recoveryEfficiency { element rate unit numeratorKg denominatorKg } recycledContent { element rate unit numeratorKg denominatorKg } " +
+        "targets { kpi year value } missing units { figure unit }";
 
     [Fact]
     public async Task Plastic_waste_routes_give_effective_utilization_recycling_rate_and_biomass_by_region_and_material()
@@ -88,6 +89,23 @@ public sealed class KpiTests : OnItsOwnRegistry
         Assert.Equal(0m, pet["wasteKg"]!.GetValue<decimal>());
         Assert.Null(pet["effectiveUtilizationRate"]);
         Assert.Equal(60m, pet["biomassPlacedOnMarketKg"]!.GetValue<decimal>());
+
+        // Every figure of all regions, JP and DE has a value: nothing missing. PET: no waste of it, so both rates
+        // are null and say why; biomass (60 kg) stands. KR: nothing recorded there.
+        Assert.Empty(all["missing"]!.AsArray());
+        Assert.Empty(japan["missing"]!.AsArray());
+        Assert.Empty(germany["missing"]!.AsArray());
+        Assert.Equal(["effectiveUtilizationRate: no PET plastic waste recorded in 2001", "recyclingRate: no PET plastic waste recorded in 2001"],
+            Strings(pet["missing"]));
+        Assert.Equal(["effectiveUtilizationRate: no plastic waste recorded in KR in 2001", "recyclingRate: no plastic waste recorded in KR in 2001"],
+            Strings((await PlasticsAsync(ministry, 2001, region: "KR"))["missing"]));
+        var units = all["units"]!.AsArray().ToDictionary(u => u!["figure"]!.GetValue<string>(), u => u!["unit"]!.GetValue<string>());
+        Assert.Equal("kg", units["wasteKg"]);
+        Assert.Equal("kg", units["landfillKg"]);
+        Assert.Equal("kg", units["biomassPlacedOnMarketKg"]);
+        Assert.Equal("fraction", units["effectiveUtilizationRate"]);
+        Assert.Equal("fraction", units["recyclingRate"]);
+        Assert.Equal(10, units.Count); // wasteKg, six routes, two rates, biomass
     }
 
     [Fact]
@@ -101,6 +119,8 @@ public sealed class KpiTests : OnItsOwnRegistry
         Assert.Equal(0m, plastics["wasteKg"]!.GetValue<decimal>());
         Assert.Null(plastics["effectiveUtilizationRate"]);
         Assert.Null(plastics["recyclingRate"]);
+        Assert.Equal(["effectiveUtilizationRate: no plastic waste recorded in 2002", "recyclingRate: no plastic waste recorded in 2002"],
+            Strings(plastics["missing"]));
 
         var battery = await BatteryAsync(ministry, 2002);
         foreach (var rate in battery["recoveryEfficiency"]!.AsArray().Concat(battery["recycledContent"]!.AsArray()))
@@ -108,13 +128,35 @@ public sealed class KpiTests : OnItsOwnRegistry
             Assert.Null(rate!["rate"]);
             Assert.Equal(0m, rate["denominatorKg"]!.GetValue<decimal>());
         }
+        // Recovery of Li, Co, Ni, Cu and recycled content of Co, Li, Ni, Pb: 8 null rates, 8 reasons, in that order.
+        Assert.Equal(
+            [
+                .. new[] { "Li", "Co", "Ni", "Cu" }.Select(e => $"recoveryEfficiency.{e}: no {e} recorded in battery lots entering recycling in 2002"),
+                .. new[] { "Co", "Li", "Ni", "Pb" }.Select(e => $"recycledContent.{e}: no {e} recorded in battery lots placed on the market in 2002"),
+            ],
+            Strings(battery["missing"]));
 
         var rareEarth = await RareEarthAsync(ministry, 2002);
         Assert.Equal(0, rareEarth["xevUnitsPlaced"]!.GetValue<int>());
         Assert.Null(rareEarth["hreFreeShare"]);
+        Assert.Equal(["hreFreeShare: no xEV units placed on the market in 2002"], Strings(rareEarth["missing"]));
 
         var progress = await ProgressAsync(ministry, 2002, 2002);
         Assert.All(progress.Where(p => p!["kpi"]!.GetValue<string>() != "plastics.biomassPlacedOnMarketKg"), p => Assert.Null(p!["value"]));
+        // Each null point says why, in the words of its answer; biomass (0 kg) is a value, not missing.
+        var points = progress.ToDictionary(p => p!["kpi"]!.GetValue<string>(), p => p!);
+        Assert.Equal(["no plastic waste recorded in 2002"], Strings(points["plastics.recyclingRate"]["missing"]));
+        Assert.Equal(["no Pb recorded in battery lots placed on the market in 2002"], Strings(points["battery.recycledContent.Pb"]["missing"]));
+        Assert.Equal(["no xEV units placed on the market in 2002"], Strings(points["rareEarth.hreFreeShare"]["missing"]));
+        Assert.Empty(points["plastics.biomassPlacedOnMarketKg"]["missing"]!.AsArray());
+        Assert.Equal(0.0, points["plastics.biomassPlacedOnMarketKg"]["value"]!.GetValue<double>());
+        Assert.All(progress, p => Assert.Equal(p!["value"] is null ? 1 : 0, p["missing"]!.AsArray().Count));
+        // A point's unit is its targets' unit: kg for biomass, fraction for every rate.
+        Assert.Equal("kg", points["plastics.biomassPlacedOnMarketKg"]["unit"]!.GetValue<string>());
+        Assert.All(progress.Where(p => p!["target"] is not null),
+            p => Assert.Equal(p!["target"]!["unit"]!.GetValue<string>(), p["unit"]!.GetValue<string>()));
+        Assert.All(progress.Where(p => p!["kpi"]!.GetValue<string>() != "plastics.biomassPlacedOnMarketKg"),
+            p => Assert.Equal("fraction", p!["unit"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -174,6 +216,11 @@ public sealed class KpiTests : OnItsOwnRegistry
         AssertRate(battery, "recycledContent", "Li", 0m, 10m, 0.0);
         AssertRate(battery, "recycledContent", "Ni", 0m, 150m, 0.0);
         AssertRate(battery, "recycledContent", "Pb", 0m, 0m, null);
+        // Only Pb has no denominator (no Pb in the lots placed).
+        Assert.Equal(["recycledContent.Pb: no Pb recorded in battery lots placed on the market in 2003"], Strings(battery["missing"]));
+        Assert.All(battery["recoveryEfficiency"]!.AsArray(), r => Assert.Equal("fraction", r!["unit"]!.GetValue<string>()));
+        var units = battery["units"]!.AsArray().ToDictionary(u => u!["figure"]!.GetValue<string>(), u => u!["unit"]!.GetValue<string>());
+        Assert.Equal(("fraction", "kg", "kg"), (units["recycledContent.rate"], units["recycledContent.numeratorKg"], units["recycledContent.denominatorKg"]));
         Assert.Contains(battery["targets"]!.AsArray(), t => t!["kpi"]!.GetValue<string>() == "battery.recoveryEfficiency.Li"
                                                            && t["year"]!.GetValue<int>() == 2031 && t["value"]!.GetValue<double>() == 0.8);
         Assert.Contains(battery["targets"]!.AsArray(), t => t!["kpi"]!.GetValue<string>() == "battery.recycledContent.Co"
@@ -240,6 +287,9 @@ public sealed class KpiTests : OnItsOwnRegistry
         Assert.Equal(140, rareEarth["xevUnitsPlaced"]!.GetValue<int>());
         Assert.Equal(100, rareEarth["hreFreeXevUnits"]!.GetValue<int>());
         Assert.Equal(100.0 / 140, rareEarth["hreFreeShare"]!.GetValue<double>(), 12);
+        Assert.Empty(rareEarth["missing"]!.AsArray());
+        var units = rareEarth["units"]!.AsArray().ToDictionary(u => u!["figure"]!.GetValue<string>(), u => u!["unit"]!.GetValue<string>());
+        Assert.Equal(("units", "units", "fraction"), (units["xevUnitsPlaced"], units["hreFreeXevUnits"], units["hreFreeShare"]));
         var target = rareEarth["targets"]!.AsArray().Single()!;
         Assert.Equal((2030, 0.5), (target["year"]!.GetValue<int>(), target["value"]!.GetValue<double>()));
     }
@@ -272,6 +322,11 @@ public sealed class KpiTests : OnItsOwnRegistry
         var earlier = await PlasticsAsync(ministry, 2005, asOf: before);
         Assert.Equal(0m, earlier["wasteKg"]!.GetValue<decimal>());
         Assert.Null(earlier["effectiveUtilizationRate"]);
+        // Null because nothing had been recorded by then, and the reason says so.
+        var missing = Strings(earlier["missing"]);
+        Assert.Equal(2, missing.Count);
+        Assert.StartsWith("effectiveUtilizationRate: no plastic waste recorded in 2005 (as recorded by 20", missing[0]);
+        Assert.Empty(then["missing"]!.AsArray());
     }
 
     [Fact]
@@ -381,6 +436,8 @@ public sealed class KpiTests : OnItsOwnRegistry
         }
     }
 
+    private static List<string> Strings(JsonNode? list) => list!.AsArray().Select(s => s!.GetValue<string>()).ToList();
+
     private static object Waste(string material, decimal massKg, int year) =>
         new { material, massKg, occurredAt = At(year), wasteKind = "PostConsumer" };
 
@@ -440,12 +497,12 @@ public sealed class KpiTests : OnItsOwnRegistry
 
     private static Task<JsonObject> RareEarthAsync(Member member, int year) =>
         DataAsync(member, "query($year: Int!) { rareEarthKpis(year: $year) { year xevUnitsPlaced hreFreeXevUnits hreFreeShare " +
-                          "targets { kpi year value } } }", new { year }, "rareEarthKpis");
+                          "targets { kpi year value } missing units { figure unit } } }", new { year }, "rareEarthKpis");
 
     private static async Task<JsonArray> ProgressAsync(Member member, int from, int to)
     {
         var result = await member.Api.GraphQLAsync(
-            "query($from: Int!, $to: Int!) { kpiProgress(from: $from, to: $to) { kpi year value target { kpi year value } } }",
+            "query($from: Int!, $to: Int!) { kpiProgress(from: $from, to: $to) { kpi year value unit missing target { kpi year value unit } } }",
             new { from, to });
         Assert.Null(result["errors"]);
         return result["data"]!["kpiProgress"]!.AsArray();

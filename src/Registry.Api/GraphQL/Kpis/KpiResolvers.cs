@@ -21,26 +21,30 @@ public static class KpiResolvers
     {
         if (material is not null && !MaterialCatalog.IsKnown(MaterialCategory.Plastic, material))
             throw Arguments.Invalid($"material '{material}' is not a plastic ({string.Join(", ", MaterialCatalog.MaterialsOf(MaterialCategory.Plastic))}).");
-        var sums = await SumsAsync(queries, user, [KpiMeasure.PlasticWaste, KpiMeasure.PlasticPlaced],
-            new KpiScope(year, year, region, material, asOf), cancellation);
-        return new(PlasticsAnswer.From(year, sums.Select(s => s.Sum)), targets.WithPrefix(KpiCatalog.PlasticsPrefix));
+        var scope = new KpiScope(year, year, region, material, asOf);
+        var sums = await SumsAsync(queries, user, [KpiMeasure.PlasticWaste, KpiMeasure.PlasticPlaced], scope, cancellation);
+        var answer = PlasticsAnswer.From(year, sums.Select(s => s.Sum));
+        return new(answer, targets.WithPrefix(KpiCatalog.PlasticsPrefix), MissingOf(KpiCatalog.PlasticsPrefix, scope, year, plastics: answer));
     }
 
     public static async Task<KpiReport<BatteryAnswer>> BatteryAsync(
         KpiQueries queries, KpiTargets targets, ClaimsPrincipal user, int year, string? region, DateTimeOffset? asOf,
         CancellationToken cancellation)
     {
-        var sums = await SumsAsync(queries, user, [KpiMeasure.BatteryRecovery, KpiMeasure.BatteryRecycledContent],
-            new KpiScope(year, year, region, AsOf: asOf), cancellation);
-        return new(BatteryAnswer.From(year, sums.Select(s => s.Sum)), targets.WithPrefix(KpiCatalog.BatteryPrefix));
+        var scope = new KpiScope(year, year, region, AsOf: asOf);
+        var sums = await SumsAsync(queries, user, [KpiMeasure.BatteryRecovery, KpiMeasure.BatteryRecycledContent], scope, cancellation);
+        var answer = BatteryAnswer.From(year, sums.Select(s => s.Sum));
+        return new(answer, targets.WithPrefix(KpiCatalog.BatteryPrefix), MissingOf(KpiCatalog.BatteryPrefix, scope, year, battery: answer));
     }
 
     public static async Task<KpiReport<RareEarthAnswer>> RareEarthAsync(
         KpiQueries queries, KpiTargets targets, ClaimsPrincipal user, int year, string? region, DateTimeOffset? asOf,
         CancellationToken cancellation)
     {
-        var sums = await SumsAsync(queries, user, [KpiMeasure.XevPlaced], new KpiScope(year, year, region, AsOf: asOf), cancellation);
-        return new(RareEarthAnswer.From(year, sums.Select(s => s.Sum)), targets.WithPrefix(KpiCatalog.RareEarthPrefix));
+        var scope = new KpiScope(year, year, region, AsOf: asOf);
+        var sums = await SumsAsync(queries, user, [KpiMeasure.XevPlaced], scope, cancellation);
+        var answer = RareEarthAnswer.From(year, sums.Select(s => s.Sum));
+        return new(answer, targets.WithPrefix(KpiCatalog.RareEarthPrefix), MissingOf(KpiCatalog.RareEarthPrefix, scope, year, rareEarth: answer));
     }
 
     public static async Task<IReadOnlyList<KpiPoint>> ProgressAsync(
@@ -49,14 +53,28 @@ public static class KpiResolvers
     {
         if (to < from || to - from >= MaxYears)
             throw Arguments.Invalid($"from must not be after to, and the span at most {MaxYears} years.");
-        var sums = (await SumsAsync(queries, user, Enum.GetValues<KpiMeasure>(), new KpiScope(from, to, region, AsOf: asOf), cancellation))
+        var scope = new KpiScope(from, to, region, AsOf: asOf);
+        var sums = (await SumsAsync(queries, user, Enum.GetValues<KpiMeasure>(), scope, cancellation))
             .ToLookup(s => s.Year, s => s.Sum);
         return Enumerable.Range(from, to - from + 1)
-            .SelectMany(year => KpiCatalog.ValuesOf(
-                    PlasticsAnswer.From(year, sums[year]), BatteryAnswer.From(year, sums[year]), RareEarthAnswer.From(year, sums[year]))
-                .Select(v => new KpiPoint(v.Kpi, year, v.Value, targets.AheadOf(v.Kpi, year))))
+            .SelectMany(year =>
+            {
+                var (plastics, battery, rareEarth) =
+                    (PlasticsAnswer.From(year, sums[year]), BatteryAnswer.From(year, sums[year]), RareEarthAnswer.From(year, sums[year]));
+                var reasons = KpiExplanations.Reasons(plastics, battery, rareEarth, scope, year);
+                return KpiCatalog.ValuesOf(plastics, battery, rareEarth).Select(v => new KpiPoint(
+                    v.Kpi, year, v.Value, targets.AheadOf(v.Kpi, year), KpiExplanations.UnitOf(v.Kpi),
+                    v.Value is null && reasons.TryGetValue(v.Kpi, out var why) ? [why] : []));
+            })
             .ToList();
     }
+
+    /// <summary>Why the answer's null figures are null; the other answers, not asked for, stand empty.</summary>
+    private static IReadOnlyList<string> MissingOf(
+        string prefix, KpiScope scope, int year, PlasticsAnswer? plastics = null, BatteryAnswer? battery = null, RareEarthAnswer? rareEarth = null) =>
+        KpiExplanations.Missing(KpiExplanations.Reasons(
+            plastics ?? PlasticsAnswer.From(year, []), battery ?? BatteryAnswer.From(year, []), rareEarth ?? RareEarthAnswer.From(year, []),
+            scope, year), prefix);
 
     private static async Task<IReadOnlyList<YearSum>> SumsAsync(
         KpiQueries queries, ClaimsPrincipal user, KpiMeasure[] measures, KpiScope scope, CancellationToken cancellation)
