@@ -33,7 +33,20 @@ public sealed class GraphQLQueryCountTests(RegistryApp app)
         Assert.InRange(largeQueries, 1, 8);
     }
 
-    private static async Task<(JsonArray Lots, int Queries)> CountQueriesAsync(ApiClient api, int first)
+    [Fact]
+    public async Task Total_count_costs_one_count_query_and_nothing_when_not_asked_for()
+    {
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        for (var i = 0; i < 3; i++) await maker.Api.RegisterLotAsync(new { lotNumber = $"TOTAL-{i}" });
+        const string counted = "query($first: Int) { lots(first: $first) { totalCount nodes { id organization holder events { type actor occurredAt } } } }";
+
+        var (_, without) = await CountQueriesAsync(maker.Api, 2);
+        var (_, with) = await CountQueriesAsync(maker.Api, 2, counted);
+
+        Assert.Equal(without + 1, with);
+    }
+
+    private static async Task<(JsonArray Lots, int Queries)> CountQueriesAsync(ApiClient api, int first, string query = Page)
     {
         var trace = ActivityTraceId.CreateRandom();
         var queries = new ConcurrentBag<string>();
@@ -45,7 +58,7 @@ public sealed class GraphQLQueryCountTests(RegistryApp app)
             ActivityStopped = activity => { if (activity.TraceId == trace) queries.Add(activity.DisplayName); },
         };
         ActivitySource.AddActivityListener(listener);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = Page, variables = new { first } }) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables = new { first } }) };
         request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
         var answer = (await (await api.Http.SendAsync(request)).Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.True(answer["errors"] is null, answer.ToJsonString());
