@@ -102,11 +102,13 @@ public sealed class EpcisCaptureTests(RegistryApp app)
         var stored = (await maker.Api.Http.GetFromJsonAsync<JsonObject>(location))!;
         Assert.Equal(cls, stored["quantityList"]![0]!["epcClass"]!.GetValue<string>());
 
-        // Shipping 50 kg of a 5 kg lot: more than it holds.
+        // Shipping 50 kg of a 5 kg lot to another registered company: more than it holds.
+        var buyer = Epcis.NewGln();
+        await app.NewOrganizationAsync("Manufacturer", gln: buyer);
         var shipping = Observing(cls);
         shipping["bizStep"] = "shipping";
         shipping["quantityList"] = new JsonArray(Epcis.Quantity(cls, 50m));
-        shipping["destinationList"] = new JsonArray(new JsonObject { ["type"] = "owning_party", ["destination"] = $"https://id.gs1.org/417/{Epcis.NewGln()}" });
+        shipping["destinationList"] = new JsonArray(new JsonObject { ["type"] = "owning_party", ["destination"] = $"https://id.gs1.org/417/{buyer}" });
         var refused = await Expect.ProblemAsync(await PostEventAsync(maker, shipping), 409, "exceeds-remaining-mass");
         Assert.Equal("epcisException:ValidationException", refused["type"]!.GetValue<string>());
         Assert.Equal(1, await StoredByAsync(maker.Id));
@@ -215,6 +217,49 @@ public sealed class EpcisCaptureTests(RegistryApp app)
         var observed = lot["events"]![1]!["data"]!;
         Assert.Equal(("ObjectEvent", "inspecting"), (observed["eventType"]!.GetValue<string>(), observed["bizStep"]!.GetValue<string>()));
         Assert.StartsWith("ni:///sha-256;", observed["eventId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Events_a_rule_refuses_are_job_errors_never_server_errors_and_foreign_or_own_parties_move_no_custody()
+    {
+        var gln = Epcis.NewGln();
+        var maker = await app.NewOrganizationAsync("Manufacturer", gln: gln);
+        var cls = $"https://id.gs1.org/01/{Epcis.Gtin("4012345" + Random.Shared.Next(100_000, 999_999))}/10/R1";
+        await maker.Api.RegisterLotAsync(new { epcClass = cls, massKg = 100m });
+
+        async Task<JsonObject> ErrorOf(JsonObject e)
+        {
+            var job = await maker.Api.CapturedAsync(Epcis.Document(e));
+            Assert.False(job["success"]!.GetValue<bool>());
+            return job["errors"]!.AsArray().Single()!.AsObject();
+        }
+
+        // The class is the maker's already (registered through REST): commissioning it again is refused, named.
+        Assert.Equal("epc-class-taken", (await ErrorOf(Commissioning(cls, 5m)))["code"]!.GetValue<string>());
+        // 79,000,000,000,000,000,000,000,000 t: past decimal's range in kg, refused as too heavy, not a server error.
+        var huge = Commissioning($"https://id.gs1.org/01/{Epcis.Gtin("4012345" + Random.Shared.Next(100_000, 999_999))}/10/R2", 1m);
+        huge["quantityList"] = new JsonArray(Epcis.Quantity(huge["quantityList"]![0]!["epcClass"]!.GetValue<string>(), 7.9e27m, "TNE"));
+        Assert.Equal("validation-failed", (await ErrorOf(huge))["code"]!.GetValue<string>());
+        // Collecting 5 kg of a 100 kg lot would turn all of it into waste: refused.
+        var collecting = Observing(cls);
+        collecting["bizStep"] = "collecting";
+        collecting["cmr:wasteKind"] = "PostConsumer";
+        collecting["quantityList"] = new JsonArray(Epcis.Quantity(cls, 5m));
+        Assert.Equal("partial-quantity", (await ErrorOf(collecting))["code"]!.GetValue<string>());
+
+        // Shipping to its own GLN, or to a party the registry does not know, moves no custody: observations.
+        foreach (var party in new[] { gln, Epcis.NewGln() })
+        {
+            var shipping = Observing(cls);
+            shipping["bizStep"] = "shipping";
+            shipping["destinationList"] = new JsonArray(new JsonObject { ["type"] = "owning_party", ["destination"] = $"https://id.gs1.org/417/{party}" });
+            var job = await maker.Api.CapturedAsync(Epcis.Document(shipping));
+            Assert.Equal((true, 1), (job["success"]!.GetValue<bool>(), job["stored"]!.GetValue<int>()));
+        }
+        const string ofClass = "query($c: String) { lots(filter: { epcClass: $c }) { edges { node { holder remainingKg events { type } } } } }";
+        var lot = (await maker.Api.GraphQLAsync(ofClass, new { c = cls }))["data"]!["lots"]!["edges"]!.AsArray().Single()!["node"]!;
+        Assert.Equal((maker.Name, 100m), (lot["holder"]!.GetValue<string>(), lot["remainingKg"]!.GetValue<decimal>()));
+        Assert.Equal(["lot_registered", "lot_observed", "lot_observed"], lot["events"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Marten;
 using Npgsql;
@@ -7,28 +8,29 @@ using Registry.Domain.Organizations;
 namespace Registry.Api.Epcis.Capturing;
 
 /// <summary>
-/// Runs the capture jobs too large for their request: those accepted here, and on start every job still running,
-/// whichever process accepted it (a restart resumes them). A job is run under a PostgreSQL advisory lock on its id, so
-/// two processes never run one job at once; a job that failed to finish three times is ended with the reason.
+/// Runs the capture jobs too large for their request: those accepted here at once, and every job still running, looked
+/// for at start and then every <see cref="Sweep"/>, whichever process accepted it (a restart, a node that runs no jobs, a
+/// job whose run failed: another run finishes it). A job is run under a PostgreSQL advisory lock on its id, so two
+/// processes never run one job at once; a job that failed to finish three times is ended with the reason.
 /// </summary>
 public sealed class CaptureWorker(
     IDocumentStore store, NpgsqlDataSource dataSource, CaptureRunner runner, CaptureDocuments documents, CaptureSettings settings,
     TimeProvider clock, ILogger<CaptureWorker> logger) : BackgroundService
 {
     private const int MaxAttempts = 3;
+    public static readonly TimeSpan Sweep = TimeSpan.FromSeconds(30);
     private readonly Channel<Guid> queue = Channel.CreateUnbounded<Guid>();
+    private readonly ConcurrentDictionary<Guid, bool> queued = new();
 
     public void Enqueue(Guid captureId)
     {
-        if (settings.RunsJobs) queue.Writer.TryWrite(captureId);
+        if (settings.RunsJobs && queued.TryAdd(captureId, true)) queue.Writer.TryWrite(captureId);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         if (!settings.RunsJobs) return;
-        await using (var session = store.QuerySession())
-            foreach (var id in await session.Query<CaptureJob>().Where(j => j.Running).OrderBy(j => j.Id).Select(j => j.Id).ToListAsync(stopping))
-                Enqueue(id);
+        _ = SweepAsync(stopping);
         await foreach (var id in queue.Reader.ReadAllAsync(stopping))
         {
             try
@@ -37,9 +39,32 @@ public sealed class CaptureWorker(
             }
             catch (Exception exception) when (!stopping.IsCancellationRequested)
             {
-                logger.LogError(exception, "Capture job {CaptureId} stopped; it is tried again at the next start", id);
+                logger.LogError(exception, "Capture job {CaptureId} stopped; the next sweep tries it again", id);
+            }
+            finally
+            {
+                queued.TryRemove(id, out _);
             }
         }
+    }
+
+    /// <summary>Every job still running, now and every <see cref="Sweep"/>.</summary>
+    private async Task SweepAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(Sweep);
+        do
+        {
+            try
+            {
+                await using var session = store.QuerySession();
+                foreach (var id in await session.Query<CaptureJob>().Where(j => j.Running).OrderBy(j => j.Id).Select(j => j.Id).ToListAsync(stopping))
+                    Enqueue(id);
+            }
+            catch (Exception exception) when (!stopping.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Looking for capture jobs to run failed; the next sweep tries again");
+            }
+        } while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false));
     }
 
     private async Task RunAsync(Guid id, CancellationToken stopping)
@@ -50,6 +75,21 @@ public sealed class CaptureWorker(
             take.Parameters.Add(new NpgsqlParameter<long> { TypedValue = LockKey(id) });
             if (await take.ExecuteScalarAsync(stopping) is not true) return; // another process runs it
         }
+        try
+        {
+            await RunLockedAsync(id, stopping);
+        }
+        finally
+        {
+            // A pooled connection keeps a session lock until it is reset: given back, it must hold none.
+            await using var release = new NpgsqlCommand("select pg_advisory_unlock($1)", lockConnection);
+            release.Parameters.Add(new NpgsqlParameter<long> { TypedValue = LockKey(id) });
+            await release.ExecuteScalarAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task RunLockedAsync(Guid id, CancellationToken stopping)
+    {
         CaptureJob? job;
         Organization? capturer;
         await using (var session = store.LightweightSession())

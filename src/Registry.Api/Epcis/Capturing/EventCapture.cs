@@ -64,8 +64,7 @@ public sealed class EventCapture(ImportLineDecider decider, TimeProvider clock)
             .ToDictionary(r => r[0], r => Guid.TryParse(r[1], out var id) ? id : (Guid?)null);
         var batch = new ImportBatch(session, scope.Capturer, new OrganizationDirectory(), exports: false);
         var vocabularies = events.Select(e => new EventVocabulary(e.Event, scope.Prefixes)).ToList();
-        // A commissioning reads no lot of its classes (its lot numbers say whether they are taken): one query less.
-        await batch.LoadClassesAsync(vocabularies.Where(v => !v.IsCommissioning).SelectMany(v => v.Classes()).Distinct(), cancellation);
+        await batch.LoadClassesAsync(vocabularies.SelectMany(v => v.Classes()).Distinct(), cancellation);
         await batch.LoadLotNumbersAsync(vocabularies.SelectMany(MassFlows.LotNumbersTaken).Distinct(), cancellation);
         var organizations = await OrganizationsByGlnAsync(session, vocabularies, cancellation);
 
@@ -81,7 +80,7 @@ public sealed class EventCapture(ImportLineDecider decider, TimeProvider clock)
                 continue;
             }
             if (excluded.Contains(captured.Index)) continue;
-            var flow = MassFlows.Of(vocabularies[i], batch, gln => organizations.GetValueOrDefault(gln));
+            var flow = MassFlows.Of(vocabularies[i], batch, organizations.GetValueOrDefault);
             if (flow.ErrorCode is { } code)
             {
                 errors.Add(new(captured.Index, captured.EventId, code, flow.Error!, Status: flow.Status));
@@ -150,12 +149,12 @@ public sealed class EventCapture(ImportLineDecider decider, TimeProvider clock)
         return answered;
     }
 
-    private static async Task<Dictionary<string, string>> OrganizationsByGlnAsync(
+    private static async Task<Dictionary<string, Organization>> OrganizationsByGlnAsync(
         IDocumentSession session, IEnumerable<EventVocabulary> events, CancellationToken cancellation)
     {
         var glns = events.SelectMany(e => e.OwningParties("destinationList")).Distinct().ToArray();
         if (glns.Length == 0) return [];
         var found = await session.Query<Organization>().Where(o => o.Gln.IsOneOf(glns)).ToListAsync(cancellation);
-        return found.ToDictionary(o => o.Gln!, o => o.Name);
+        return found.ToDictionary(o => o.Gln!);
     }
 }

@@ -49,7 +49,7 @@ internal sealed partial class EventVocabulary(JsonObject e, Prefixes prefixes)
             .Select(q => (Class: LotClasses.Canonical(Text(q["epcClass"])), Kg: Kilograms(q)))
             .Where(q => q.Class is not null && q.Kg is not null)
             .GroupBy(q => q.Class!)
-            .Select(g => (g.Key, g.Sum(q => q.Kg!.Value)))
+            .Select(g => (g.Key, g.Aggregate(0m, (sum, q) => Saturated(() => sum + q.Kg!.Value))))
             .ToList();
 
     /// <summary>Every lot class the event names in any quantity list, whatever its unit.</summary>
@@ -62,14 +62,40 @@ internal sealed partial class EventVocabulary(JsonObject e, Prefixes prefixes)
         Text(quantity["uom"]) is { } uom && KilogramsPer.TryGetValue(uom, out var factor) &&
         quantity["quantity"] is JsonValue value &&
         decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var amount)
-            ? amount * factor
+            ? Saturated(() => amount * factor)
             : null;
 
-    /// <summary>The <c>cmr</c> fields of an object (the event itself, its ILMD, an output description), by local name.</summary>
-    public Dictionary<string, JsonNode?> RegistryFieldsOf(JsonObject? holder) =>
+    /// <summary>Past decimal's range, its largest value: a mass no validator admits, so the operation refuses it (400)
+    /// rather than the arithmetic throwing.</summary>
+    private static decimal Saturated(Func<decimal> mass)
+    {
+        try
+        {
+            return mass();
+        }
+        catch (OverflowException)
+        {
+            return decimal.MaxValue;
+        }
+    }
+
+    /// <summary>The <c>cmr</c> fields of an object (the event itself, its ILMD, an output description), by local name;
+    /// one named twice under two prefixes counts once here and is refused by <see cref="RepeatedRegistryField"/>.</summary>
+    public Dictionary<string, JsonNode?> RegistryFieldsOf(JsonObject? holder)
+    {
+        var fields = new Dictionary<string, JsonNode?>();
+        foreach (var local in RegistryKeys(holder)) fields.TryAdd(local.Name, local.Value);
+        return fields;
+    }
+
+    /// <summary>A registry field the object names twice (<c>cmr:category</c> and <c>reg:category</c> of one namespace).</summary>
+    public string? RepeatedRegistryField(JsonObject? holder) =>
+        RegistryKeys(holder).GroupBy(f => f.Name).FirstOrDefault(g => g.Count() > 1)?.Key;
+
+    private IEnumerable<(string Name, JsonNode? Value)> RegistryKeys(JsonObject? holder) =>
         (holder ?? []).Select(f => (Key: prefixes.Key(f.Key), f.Value))
             .Where(f => f.Key.StartsWith("{" + Namespace + "}", StringComparison.Ordinal))
-            .ToDictionary(f => f.Key[(Namespace.Length + 2)..], f => f.Value);
+            .Select(f => (f.Key[(Namespace.Length + 2)..], f.Value));
 
     /// <summary>The origin country master-data attribute of an ILMD.</summary>
     public string? CountryOfOrigin(JsonObject? ilmd) =>
