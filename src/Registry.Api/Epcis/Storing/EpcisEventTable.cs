@@ -41,7 +41,7 @@ public static class EpcisEventTable
         table.Indexes.Add(new IndexDefinition($"ix_{Name}_event_time") { Columns = ["event_time", "seq"] });
         table.Indexes.Add(new IndexDefinition($"ix_{Name}_record_time") { Columns = ["record_time", "seq"] });
         table.Indexes.Add(new IndexDefinition($"ix_{Name}_type_time") { Columns = ["event_type", "event_time", "seq"] });
-        foreach (var column in new[] { "epcs", "epc_classes", "input_classes", "output_classes", "lot_ids" })
+        foreach (var column in new[] { "epcs", "epc_classes", "lot_ids" })
             table.Indexes.Add(new IndexDefinition($"ix_{Name}_{column}") { Columns = [column], Method = IndexMethod.gin });
         // A company's own events in a time window (its visibility's first half; lot_ids' GIN index the second).
         table.Indexes.Add(new IndexDefinition($"ix_{Name}_captured_by") { Columns = ["captured_by", "record_time"] });
