@@ -73,7 +73,8 @@ public sealed class RequestBodyGate(RequestDelegate next)
         return body;
     }
 
-    private static bool IsJson(string? contentType) =>
+    /// <summary>application/json or a JSON-based type (application/ld+json, application/problem+json…).</summary>
+    internal static bool IsJson(string? contentType) =>
         contentType?.Split(';')[0].Trim() is { } mediaType &&
         (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
          mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));

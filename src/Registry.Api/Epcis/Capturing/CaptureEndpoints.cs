@@ -7,6 +7,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Registry.Api.Auth;
 using Registry.Api.Epcis.Validating;
+using Registry.Api.Infrastructure;
 using Wolverine.Http;
 
 namespace Registry.Api.Epcis.Capturing;
@@ -119,7 +120,7 @@ public static class CaptureEndpoints
 
     private static IResult? Refusal(HttpContext http, EpcisRules rules)
     {
-        if (!IsJson(http.Request.ContentType))
+        if (!RequestBodyGate.IsJson(http.Request.ContentType))
             return EpcisProblems.Result(StatusCodes.Status415UnsupportedMediaType, "ValidationException", "unsupported-media-type",
                 "EPCIS documents are application/ld+json or application/json.");
         return rules.Available ? null
@@ -134,9 +135,4 @@ public static class CaptureEndpoints
             "proceed" => CaptureErrorBehaviour.Proceed,
             _ => null,
         };
-
-    private static bool IsJson(string? contentType) =>
-        contentType?.Split(';')[0].Trim() is { } type &&
-        (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
-         type.Equals("application/ld+json", StringComparison.OrdinalIgnoreCase));
 }
