@@ -14,6 +14,7 @@ using Registry.Api.Infrastructure.Validation;
 using Registry.Api.Operations;
 using Registry.Api.Organizations;
 using Registry.Api.ReferenceData;
+using Registry.Api.Web;
 using Wolverine;
 using Wolverine.Http;
 
@@ -64,6 +65,7 @@ var app = builder.Build();
 // Who is asking is settled before any body is read; the body is checked before the write limit, the idempotency
 // lookup or an endpoint sees it.
 app.UseMiddleware<SecurityHeaders>();
+app.UseWebPages();
 app.UseMiddleware<EpcisHeaders>();
 app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseStatusCodePages(EmptyErrorAnswers.WriteAsync);
@@ -78,6 +80,7 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapRegistryGraphQL();
 app.MapRegistryOpenApi();
+app.MapWebPages();
 app.MapWolverineEndpoints(opts =>
 {
     // Each inserts its frames first: validation, added last, runs before the empty-id check.

@@ -4,7 +4,8 @@ namespace Registry.Api.Infrastructure;
 /// Headers every answer carries: no MIME sniffing, no referrer, never framed, and never cached: answers carry
 /// companies' data and, on key routes, keys (Kestrel's Server header is off, Program). Scalar's reference page
 /// (<c>/scalar</c>) runs its own inline start-up script and styles: its policy lets them run and load nothing from
-/// another host (its bundle names some, for fonts, a proxy and telemetry, which RegistryOpenApi turns off).
+/// another host (its bundle names some, for fonts, a proxy and telemetry, which RegistryOpenApi turns off). Our own
+/// pages (Web.WebPages) run bundled scripts only.
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next)
 {
@@ -22,7 +23,9 @@ public sealed class SecurityHeaders(RequestDelegate next)
             headers.XFrameOptions = "DENY";
             headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments(OpenApi.RegistryOpenApi.ReferenceRoute)
                 ? ReferencePagePolicy
-                : "frame-ancestors 'none'";
+                : http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
+                    ? Web.WebPages.PagePolicy
+                    : "frame-ancestors 'none'";
             if (!headers.ContainsKey("Cache-Control")) headers.CacheControl = "no-store";
             headers.Remove("Server");
             return Task.CompletedTask;

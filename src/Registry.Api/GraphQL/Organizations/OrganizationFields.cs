@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Marten;
+using Registry.Api.Auth;
 using Registry.Domain.Organizations;
 
 namespace Registry.Api.GraphQL.Organizations;
@@ -26,6 +27,10 @@ public static class OrganizationFields
                     throw new ExecutionError($"More than {MaxEntries} organizations: ask for one role.") { Code = ErrorCodes.InvalidArgument };
                 return entries;
             });
+        // The dashboard asks it after sign-in: which pages (ministry or company) the key opens.
+        query.Field<OrganizationEntryType>("viewer")
+            .Description("The signed-in organization: name, role, country and party GLN.")
+            .ResolveAsync(async c => await c.Service<IQuerySession>().LoadAsync<Organization>(c.User!.OrganizationId(), c.CancellationToken));
     }
 }
 
