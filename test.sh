@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests and integration tests through the real host against PostgreSQL.
+# Runs every test: unit tests, integration tests through the real host against PostgreSQL, and the web pages in a
+# headless Chromium (Debian's, installed when absent: scripts/chromium.sh), after building them (scripts/web.sh).
 # Starts a throw-away PostgreSQL on port 5434 (REGISTRY_TEST_PG_PORT) and stops it afterwards, unless
 # REGISTRY_TEST_CONNECTION already names a database to use. Extra arguments go to `dotnet test`.
 set -euo pipefail
@@ -12,12 +13,19 @@ if [ -z "${REGISTRY_TEST_CONNECTION:-}" ]; then
   trap './scripts/postgres.sh stop' EXIT
 fi
 
+./scripts/web.sh
+REGISTRY_CHROMIUM="$(./scripts/chromium.sh)"
+export REGISTRY_CHROMIUM
+# The browser tests' screenshots, kept after the run.
+export REGISTRY_SCREENSHOTS="${REGISTRY_SCREENSHOTS:-$PWD/TestResults/screenshots}"
+
 log=$(mktemp)
 status=0
-rm -f tests/*/bin/*/*/fuzz-summary.txt
+rm -f tests/*/bin/*/*/fuzz-summary.txt "$REGISTRY_SCREENSHOTS"/*.png
 dotnet test Traceability.sln -nologo "$@" 2>&1 | tee "$log" || status=$?
 # The fuzz test's answers by status (Fuzz/FuzzTests.cs), when it ran.
 for summary in tests/*/bin/*/*/fuzz-summary.txt; do [ -f "$summary" ] && echo "fuzz: $(cat "$summary")"; done
+if ls "$REGISTRY_SCREENSHOTS"/*.png >/dev/null 2>&1; then echo "screenshots: $REGISTRY_SCREENSHOTS"; fi
 # One closing line over every test project, e.g. "tests: 120 passed, 0 failed".
 awk '/(Passed|Failed)! +- Failed: /{gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
      END { printf "tests: %d passed, %d failed\n", p, f }' "$log"

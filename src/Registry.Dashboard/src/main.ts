@@ -15,8 +15,9 @@ document.documentElement.lang = locale();
 const visibleTo = (viewer: Viewer) => routes.filter((r) => r.registryWide === readsRegistryWide(viewer));
 
 function drawHeader(viewer: Viewer | null): void {
-  const language = h("button", { type: "button", class: "language", "aria-label": common().languageLabel,
-    onclick: () => setLocale(locale() === "en" ? "ja" : "en") }, common().language);
+  // The other language's name, in that language (its lang attribute lets screen readers say it right).
+  const other = locale() === "en" ? "ja" : "en";
+  const language = h("button", { type: "button", class: "language", lang: other, onclick: () => setLocale(other) }, common().language);
   const account = viewer
     ? [h("span", { class: "viewer" }, `${viewer.name} (${viewer.role})`),
       h("button", { type: "button", class: "sign-out", onclick: () => { session.signOut(); location.hash = ""; start(); } }, common().signOut)]

@@ -50,11 +50,11 @@ public sealed class SeparateHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseEnvironment(environment);
 
+    /// <summary>The host's real socket, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
     /// <summary>A client of the host's real socket.</summary>
-    public HttpClient HttpClient() => new(new SocketsHttpHandler { AllowAutoRedirect = false })
-    {
-        BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
-    };
+    public HttpClient HttpClient() => new(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = Address };
 
     public ApiClient Client(string? apiKey)
     {
