@@ -23,6 +23,19 @@ public sealed class OrganizationRouteTests(RegistryApp app)
     }
 
     [Fact]
+    public async Task A_key_tells_whose_it_is_through_viewer()
+    {
+        var recycler = await app.NewOrganizationAsync("Recycler", country: "DE", gln: "4012345000009");
+
+        var viewer = (await recycler.Api.GraphQLAsync("{ viewer { name role country gln } }"))["data"]!["viewer"]!;
+
+        Assert.Equal(recycler.Name, viewer["name"]!.GetValue<string>());
+        Assert.Equal("Recycler", viewer["role"]!.GetValue<string>());
+        Assert.Equal("DE", viewer["country"]!.GetValue<string>());
+        Assert.Equal("4012345000009", viewer["gln"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Only_admins_register_organizations()
     {
         var maker = await app.NewOrganizationAsync("Manufacturer");
