@@ -56,7 +56,8 @@ function draw(body: HTMLElement, year: number, rows: SupplyRisk[]): void {
   const sr = (v: number | null) => (v === null ? t.none : formatNumber(v, 2));
   const table = dataTable(`${t.title} · ${year} · ${importingCountry}`,
     [t.element, t.sr, t.hhi, t.top, t.topShare, t.ir, t.eolRir, t.above],
-    rows.map((r) => [r.element, sr(r.supplyRisk), formatNumber(r.hhi), r.topCountry ?? t.none, percentOr(r.topShare, t.none),
+    // HHI is 0 rather than null when nothing entered; the missing list says why, so the table says "not computed".
+    rows.map((r) => [r.element, sr(r.supplyRisk), r.sourcing.length ? formatNumber(r.hhi) : t.none, r.topCountry ?? t.none, percentOr(r.topShare, t.none),
       percentOr(r.importReliance, t.none), percentOr(r.eolRir, t.none),
       r.aboveThreshold === null ? t.none : r.aboveThreshold ? t.yes : t.no]),
     [1, 2, 4, 5, 6], "supply-risk-table");
