@@ -13,7 +13,8 @@ const text = words({
     none: "none",
     events: "History", type: "Event", occurred: "Occurred", recorded: "Recorded", version: "Version", actor: "Actor", details: "Data",
     composition: "Composition", component: "Component", fraction: "Share of the lot",
-    provenance: "Provenance per component", source: "Source", share: "Share", wholeLot: "whole lot (*)",
+    provenance: "Provenance per component", source: "Source", noComposition: "The lot declares no components: only its whole mass (*) is traced.",
+    recycledPre: "recycled (pre-consumer)", recycledPost: "recycled (post-consumer)", bio: "bio-based", share: "Share", wholeLot: "whole lot (*)",
     recycled: "Recycled content", pre: "Pre-consumer", post: "Post-consumer", total: "Total",
     lacks: (c: string) => `the lot contains no ${c}`,
     trace: "Trace: where the lot came from and went", direction: "Direction", depth: "Steps from this lot",
@@ -30,7 +31,8 @@ const text = words({
     none: "なし",
     events: "履歴", type: "イベント", occurred: "発生日時", recorded: "記録日時", version: "版", actor: "実施者", details: "データ",
     composition: "組成", component: "成分", fraction: "ロット中の割合",
-    provenance: "成分ごとの来歴", source: "供給元", share: "割合", wholeLot: "ロット全体（*）",
+    provenance: "成分ごとの来歴", source: "供給元", noComposition: "このロットには成分の申告がなく、全体の質量（*）のみを追跡します。",
+    recycledPre: "再生材（プレコンシューマ）", recycledPost: "再生材（ポストコンシューマ）", bio: "バイオマス由来", share: "割合", wholeLot: "ロット全体（*）",
     recycled: "再生材含有率", pre: "プレコンシューマ", post: "ポストコンシューマ", total: "合計",
     lacks: (c: string) => `このロットは${c}を含みません`,
     trace: "トレース：ロットの由来と行き先", direction: "方向", depth: "このロットからの段数",
@@ -57,6 +59,8 @@ interface Trace { truncated: boolean; hiddenLots: number; nodes: TraceNode[]; ed
 const batteryElements = ["Co", "Li", "Ni", "Pb"];
 
 const componentName = (c: string) => (c === "*" ? text().wholeLot : c);
+/** A provenance source in words: a country code stays as it is. */
+const sourceName = (s: string) => ({ "recycled:pre": text().recycledPre, "recycled:post": text().recycledPost, bio: text().bio })[s] ?? s;
 
 function facts(lot: Lot): HTMLElement {
   const t = text();
@@ -76,8 +80,10 @@ function history(lot: Lot): HTMLElement {
 
 function contents(lot: Lot, recycled: [string, RecycledContent | null][]): HTMLElement[] {
   const t = text();
-  const composition = dataTable(t.composition, [t.component, t.fraction, t.mass],
-    lot.composition.map((c) => [c.component, formatPercent(c.fraction, 2), formatKg(c.massKg)]), [1, 2], "lot-composition");
+  const composition = lot.composition.length
+    ? dataTable(t.composition, [t.component, t.fraction, t.mass],
+      lot.composition.map((c) => [c.component, formatPercent(c.fraction, 2), formatKg(c.massKg)]), [1, 2], "lot-composition")
+    : h("p", { class: "muted", id: "lot-composition" }, t.noComposition);
   // One stacked bar per component: the share of each source (country, recycled or bio) in it.
   const sources = [...new Set(lot.provenance.flatMap((p) => p.sources.map((s) => s.source)))];
   const share = (component: string, source: string) =>
@@ -89,10 +95,10 @@ function contents(lot: Lot, recycled: [string, RecycledContent | null][]): HTMLE
     grid: { top: 40, containLabel: true },
     xAxis: { type: "value", max: 1, axisLabel: { formatter: (v: number) => formatPercent(v) } },
     yAxis: { type: "category", data: components.map(componentName) },
-    series: sources.map((source, i) => ({ type: "bar", stack: "share", name: source, itemStyle: { color: palette[i % palette.length] },
+    series: sources.map((source, i) => ({ type: "bar", stack: "share", name: sourceName(source), itemStyle: { color: palette[i % palette.length] },
       data: components.map((c) => share(c, source)) })),
   }, { fileName: `provenance-${lot.lotNumber}.csv`, header: [t.component, t.source, t.share, t.mass],
-    rows: lot.provenance.flatMap((p) => p.sources.map((s) => [p.component, s.source, s.share, s.massKg])) }, 80 + 40 * components.length);
+    rows: lot.provenance.flatMap((p) => p.sources.map((s) => [p.component, sourceName(s.source), s.share, s.massKg])) }, 120 + 40 * components.length);
   provenance.id = "lot-provenance";
   const recycledTable = dataTable(t.recycled, [t.component, t.pre, t.post, t.total],
     recycled.map(([c, r]) => (r ? [componentName(c), formatPercent(r.preConsumer, 1), formatPercent(r.postConsumer, 1), formatPercent(r.total, 1)]
@@ -104,7 +110,7 @@ function trace(lot: Lot, up: Trace, down: Trace): HTMLElement[] {
   const t = text();
   const sides = [{ trace: up, sign: -1, name: t.up }, { trace: down, sign: 1, name: t.down }];
   const rows = sides.flatMap((s) => s.trace.nodes.filter((n) => n.depth > 0).map((n) => ({ ...n, side: s })));
-  if (!rows.length) return [h("section", { class: "panel" }, h("h2", {}, t.trace), h("p", { class: "muted" }, t.noLineage), notes(sides))];
+  if (!rows.length) return [h("section", { class: "panel" }, h("p", { class: "muted" }, t.noLineage), notes(sides))];
   // Columns by signed depth (upstream to the left), each column's lots stacked and centred on the root's row.
   const columnOf = (r: (typeof rows)[number]) => r.side.sign * r.depth;
   const size = new Map<number, number>([[0, 1]]);
