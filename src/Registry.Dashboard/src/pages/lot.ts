@@ -1,3 +1,4 @@
+import { getInstanceByDom } from "echarts/core";
 import type { Route } from "../router";
 import { chartFigure, palette } from "../charts";
 import { GraphQLFailure, query } from "../graphql";
@@ -136,6 +137,11 @@ function trace(lot: Lot, up: Trace, down: Trace): HTMLElement[] {
   }, { fileName: `trace-${lot.lotNumber}.csv`, header: [t.edge, t.edgeMass],
     rows: edges.map((e) => [`${byId.get(e.source) ?? e.source} → ${byId.get(e.target) ?? e.target}`, e.value]) }, 120 + 80 * Math.max(...size.values()));
   figure.id = "trace-graph";
+  // A node opens its lot's page; chartFigure draws on the next frame, so the chart exists one frame later.
+  requestAnimationFrame(() => {
+    const chart = getInstanceByDom(figure.querySelector<HTMLElement>(".chart")!);
+    chart?.on("click", (p) => { if (p.dataType === "node" && p.data) location.hash = lotHref((p.data as { id: string }).id); });
+  });
   const table = dataTable(t.trace, [t.number, t.direction, t.depth, t.material, t.organization, t.mass],
     rows.map((r) => [h("a", { href: lotHref(r.lot.id) }, r.lot.lotNumber), r.side.name, r.depth, r.lot.material, r.lot.organization, formatKg(r.lot.massKg)]),
     [2, 5], "trace-nodes");
