@@ -3,7 +3,7 @@ import { chartFigure, palette } from "../charts";
 import { query } from "../graphql";
 import { common, formatKg, formatNumber, formatPercent, words } from "../i18n";
 import { h, show } from "../dom";
-import { dataTable } from "./lotShared";
+import { dataTable, round3 } from "./lotShared";
 
 const text = words({
   en: {
@@ -55,7 +55,7 @@ async function draw(body: HTMLElement, country: string, element: string | null):
         series: [{ type: "bar", name: t.atRisk, barMaxWidth: 80, itemStyle: { color: palette[5] }, data: e.products.map((p) => p.shareAtRisk),
           label: { show: true, position: "top", formatter: (p: { value: number }) => formatPercent(p.value, 1) } }],
       }, { fileName: `exposure-${e.country}-${e.component === "*" ? "all" : e.component}.csv`, header,
-        rows: e.products.map((p) => [p.productType, p.elementKg, p.fromCountryKg, p.shareAtRisk]) })]
+        rows: e.products.map((p) => [p.productType, round3(p.elementKg), round3(p.fromCountryKg), round3(p.shareAtRisk)]) })]
     : [h("p", { class: "muted" }, t.noProducts)];
   show(body, h("h2", {}, scope), facts, h("section", { class: "panel" }, products[0]), products.slice(1));
 }

@@ -4,7 +4,7 @@ import { chartFigure, palette } from "../charts";
 import { GraphQLFailure, query } from "../graphql";
 import { formatDate, formatKg, formatNumber, formatPercent, words } from "../i18n";
 import { h, show } from "../dom";
-import { dataTable, lotHref } from "./lotShared";
+import { dataTable, lotHref, round3 } from "./lotShared";
 
 const text = words({
   en: {
@@ -99,7 +99,7 @@ function contents(lot: Lot, recycled: [string, RecycledContent | null][]): HTMLE
     series: sources.map((source, i) => ({ type: "bar", stack: "share", name: sourceName(source), itemStyle: { color: palette[i % palette.length] },
       data: components.map((c) => share(c, source)) })),
   }, { fileName: `provenance-${lot.lotNumber}.csv`, header: [t.component, t.source, t.share, t.mass],
-    rows: lot.provenance.flatMap((p) => p.sources.map((s) => [p.component, sourceName(s.source), s.share, s.massKg])) }, 120 + 40 * components.length);
+    rows: lot.provenance.flatMap((p) => p.sources.map((s) => [p.component, sourceName(s.source), round3(s.share), round3(s.massKg)])) }, 120 + 40 * components.length);
   provenance.id = "lot-provenance";
   const recycledTable = dataTable(t.recycled, [t.component, t.pre, t.post, t.total],
     recycled.map(([c, r]) => (r ? [componentName(c), formatPercent(r.preConsumer, 1), formatPercent(r.postConsumer, 1), formatPercent(r.total, 1)]
@@ -121,11 +121,13 @@ function trace(lot: Lot, up: Trace, down: Trace): HTMLElement[] {
   const nodes = [{ id: lot.id, name: lot.lotNumber, x: 0, y: y(0), category: 0, symbolSize: 28 },
     ...rows.map((r) => ({ id: r.lot.id, name: r.lot.lotNumber, x: columnOf(r) * 220, y: y(columnOf(r)),
       category: r.side.sign < 0 ? 1 : 2, symbolSize: 18 }))];
-  const edges = sides.flatMap((s) => s.trace.edges).map((e) => ({ source: e.from, target: e.to, value: e.massKg,
-    lineStyle: { type: e.kind === "SPLIT" ? "dashed" : "solid" } }));
   const byId = new Map([[lot.id, lot.lotNumber], ...rows.map((r) => [r.lot.id, r.lot.lotNumber] as [string, string])]);
+  const edges = sides.flatMap((s) => s.trace.edges).map((e) => ({ source: e.from, target: e.to, value: e.massKg,
+    label: `${byId.get(e.from) ?? e.from} → ${byId.get(e.to) ?? e.to}${e.kind === "SPLIT" ? ` (${t.split})` : ""}`,
+    lineStyle: { type: e.kind === "SPLIT" ? "dashed" : "solid" } }));
   const figure = chartFigure(`${t.trace} · ${lot.lotNumber}`, {
-    tooltip: { formatter: (p: { dataType: string; name: string; value: number }) => (p.dataType === "edge" ? `${p.name}: ${formatKg(p.value)}` : p.name) },
+    tooltip: { formatter: (p: { dataType: string; name: string; data: { label?: string; value?: number } }) =>
+      (p.dataType === "edge" ? `${p.data.label}: ${formatKg(p.data.value ?? 0)}` : p.name) },
     legend: { top: 0, data: [t.root, t.up, t.down] },
     series: [{
       type: "graph", layout: "none", roam: true, top: 50, bottom: 30, left: 90, right: 90,
@@ -135,7 +137,7 @@ function trace(lot: Lot, up: Trace, down: Trace): HTMLElement[] {
       lineStyle: { color: "#888", width: 1.5, curveness: 0.1 },
     }],
   }, { fileName: `trace-${lot.lotNumber}.csv`, header: [t.edge, t.edgeMass],
-    rows: edges.map((e) => [`${byId.get(e.source) ?? e.source} → ${byId.get(e.target) ?? e.target}`, e.value]) }, 120 + 80 * Math.max(...size.values()));
+    rows: edges.map((e) => [e.label, round3(e.value)]) }, 120 + 80 * Math.max(...size.values()));
   figure.id = "trace-graph";
   // A node opens its lot's page; chartFigure draws on the next frame, so the chart exists one frame later.
   requestAnimationFrame(() => {

@@ -27,3 +27,6 @@ export const missingList = (title: string, missing: string[]): HTMLElement | nul
 
 /** The route's path to a lot's page. */
 export const lotHref = (id: string): string => `#/lots/${encodeURIComponent(id)}`;
+
+/** A chart's table and CSV keep figures as numbers, rounded (to grams, or to 0.001 of a share) so they read. */
+export const round3 = (value: number): number => Math.round(Number(value) * 1000) / 1000;

@@ -3,7 +3,7 @@ import { chartFigure, palette } from "../charts";
 import { query } from "../graphql";
 import { common, formatNumber, words } from "../i18n";
 import { h, show } from "../dom";
-import { dataTable, missingList, percentOr } from "./lotShared";
+import { dataTable, missingList, percentOr, round3 } from "./lotShared";
 
 const text = words({
   en: {
@@ -76,7 +76,7 @@ function draw(body: HTMLElement, year: number, rows: SupplyRisk[]): void {
       markLine: { symbol: "none", lineStyle: { type: "dashed", color: palette[5] }, label: { formatter: "{b}" },
         data: [{ name: "SR 1.0", yAxis: 1.0 }, { name: "EI 2.8", xAxis: 2.8 }] },
     }],
-  }, { fileName: `supply-risk-${year}.csv`, header: [t.element, t.ei, t.sr], rows: points.map((p) => [p.name, ...p.value]) });
+  }, { fileName: `supply-risk-${year}.csv`, header: [t.element, t.ei, t.sr], rows: points.map((p) => [p.name, p.value[0], round3(p.value[1])]) });
   chart.id = "supply-risk-chart";
   const sources = [...new Set(rows.flatMap((r) => r.referenceSources))];
   show(body, h("section", { class: "panel" }, table, why), chart,
