@@ -54,7 +54,8 @@ async function draw(body: HTMLElement, country: string, element: string | null):
         yAxis: { type: "value", max: 1, axisLabel: { formatter: (v: number) => formatPercent(v) } },
         series: [{ type: "bar", name: t.atRisk, barMaxWidth: 80, itemStyle: { color: palette[5] }, data: e.products.map((p) => p.shareAtRisk),
           label: { show: true, position: "top", formatter: (p: { value: number }) => formatPercent(p.value, 1) } }],
-      }, { fileName: `exposure-${e.country}-${e.component === "*" ? "all" : e.component}.csv`, header,
+      }, { fileName: `exposure-${e.country}-${e.component === "*" ? "all" : e.component}.csv`,
+        header: [t.product, `${t.elementKg} (kg)`, `${t.fromCountry} (kg)`, `${t.atRisk} (1.0 = 100%)`],
         rows: e.products.map((p) => [p.productType, round3(p.elementKg), round3(p.fromCountryKg), round3(p.shareAtRisk)]) })]
     : [h("p", { class: "muted" }, t.noProducts)];
   show(body, h("h2", {}, scope), facts, h("section", { class: "panel" }, products[0]), products.slice(1));

@@ -23,7 +23,7 @@ const text = words({
     hidden: (n: number, dir: string) => `${n} ${n === 1 ? "lot" : "lots"} ${dir} you may not see (left out with their edges).`,
     truncated: (dir: string) => `The trace ${dir} stops at 10 steps: more lots lie beyond.`,
     noLineage: "The registry records no lineage for this lot that you may see.",
-    edge: "Edge", edgeMass: "Mass along the edge", split: "split",
+    edge: "Edge", edgeMass: "Mass along the edge (kg)", split: "split",
   },
   ja: {
     title: "ロット", notFound: "このIDのロットはないか、自組織には閲覧権限がありません。", back: "ロット一覧",
@@ -41,7 +41,7 @@ const text = words({
     hidden: (n: number, dir: string) => `${dir}に閲覧できないロットが${n}件あります（そのエッジとともに除外）。`,
     truncated: (dir: string) => `${dir}のトレースは10段で打ち切られています。その先にもロットがあります。`,
     noLineage: "閲覧できる系譜はこのロットには記録されていません。",
-    edge: "エッジ", edgeMass: "エッジの質量", split: "分割",
+    edge: "エッジ", edgeMass: "エッジの質量（kg）", split: "分割",
   },
 });
 
@@ -98,7 +98,7 @@ function contents(lot: Lot, recycled: [string, RecycledContent | null][]): HTMLE
     yAxis: { type: "category", data: components.map(componentName) },
     series: sources.map((source, i) => ({ type: "bar", stack: "share", name: sourceName(source), itemStyle: { color: palette[i % palette.length] },
       data: components.map((c) => share(c, source)) })),
-  }, { fileName: `provenance-${lot.lotNumber}.csv`, header: [t.component, t.source, t.share, t.mass],
+  }, { fileName: `provenance-${lot.lotNumber}.csv`, header: [t.component, t.source, t.share, `${t.mass} (kg)`],
     rows: lot.provenance.flatMap((p) => p.sources.map((s) => [p.component, sourceName(s.source), round3(s.share), round3(s.massKg)])) }, 120 + 40 * components.length);
   provenance.id = "lot-provenance";
   const recycledTable = dataTable(t.recycled, [t.component, t.pre, t.post, t.total],
