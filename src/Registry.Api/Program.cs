@@ -66,6 +66,7 @@ var app = builder.Build();
 // lookup or an endpoint sees it.
 app.UseMiddleware<SecurityHeaders>();
 app.UseWebPages();
+app.UseGraphiQLPage();
 app.UseMiddleware<EpcisHeaders>();
 app.UseMiddleware<ErrorHandlingMiddleware>();
 app.UseStatusCodePages(EmptyErrorAnswers.WriteAsync);

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Registry.IntegrationTests;
@@ -36,6 +38,27 @@ public sealed partial class WebPageTests(RegistryApp app)
 
         Assert.Equal(302, (int)answer.StatusCode);
         Assert.Equal(page, answer.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_browser_opening_graphql_gets_GraphiQL_and_a_query_by_GET_still_gets_JSON()
+    {
+        var browser = new HttpRequestMessage(HttpMethod.Get, "/graphql");
+        browser.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        var page = await app.Client(null).Http.SendAsync(browser);
+
+        Assert.Equal(200, (int)page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(Registry.Api.Web.WebPages.PagePolicy, page.Headers.GetValues("Content-Security-Policy").Single());
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"graphiql\"", html);
+        Assert.DoesNotMatch("(src|href)=\"https?://", html);
+
+        var member = await app.NewOrganizationAsync("Manufacturer");
+        var query = await member.Api.Http.GetAsync("/graphql?query={__typename}");
+        Assert.Equal(200, (int)query.StatusCode);
+        Assert.Equal("application/graphql-response+json", query.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("Query", (await query.Content.ReadFromJsonAsync<JsonObject>())!["data"]!["__typename"]!.GetValue<string>());
     }
 
     [GeneratedRegex("/assets/[^\"]+\\.js")]

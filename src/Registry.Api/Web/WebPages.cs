@@ -6,7 +6,7 @@ namespace Registry.Api.Web;
 
 /// <summary>
 /// The pages a browser opens: the dashboard at <c>/</c> (built from src/Registry.Dashboard into the web root) and
-/// its bundled assets, plus the addresses people try first (<c>/dashboard</c>, <c>/swagger</c>, <c>/graphiql</c>)
+/// its bundled assets (GraphiQL's page too, which GraphiQLPage serves at <c>GET /graphql</c>), plus the addresses people try first (<c>/dashboard</c>, <c>/swagger</c>, <c>/graphiql</c>)
 /// sent where the page is. Pages load nothing from another host; their policy says so to the browser.
 /// </summary>
 public static class WebPages

@@ -18,6 +18,10 @@ export const session = {
     sessionStorage.setItem(keyItem, key);
     sessionStorage.setItem(viewerItem, JSON.stringify(viewer));
   },
+  /** A key without a viewer (GraphiQL's key field): the dashboard still asks who signs in. */
+  useKey(key: string): void {
+    sessionStorage.setItem(keyItem, key);
+  },
   signOut(): void {
     sessionStorage.removeItem(keyItem);
     sessionStorage.removeItem(viewerItem);
