@@ -61,7 +61,7 @@ public static class OperationWrites
             else streams[stream.StreamId].AppendMany(stream.Events);
         }
         var answer = operation.AnswerTo(decision, target, target is null ? 0 : streams[target.Id].StartingVersion ?? 0);
-        return WriteResults.Respond(session, http, answer.Status, answer.Body, answer.Version);
+        return WriteResults.Respond(session, http, answer.Status, answer.Body, answer.Version, location: answer.Location);
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Registry.Api.Infrastructure;
 using Registry.Domain;
 using Registry.Domain.Lots;
 
@@ -10,8 +11,9 @@ public sealed record LotWritten(
 
 public sealed record TransformationWritten(Guid TransformationId, IReadOnlyList<Guid> OutputLotIds);
 
-/// <summary>The answer to an accepted decision, alike at every door: status, body, and the version for the ETag.</summary>
-public sealed record WriteAnswer(int Status, object Body, long Version)
+/// <summary>The answer to an accepted decision, alike at every door: status, body, the version for the ETag, and
+/// for a 201 where what it created is read (ReadLocations).</summary>
+public sealed record WriteAnswer(int Status, object Body, long Version, string? Location = null)
 {
     /// <summary>200 with the version <paramref name="target"/> reaches with the decision's events on its stream.</summary>
     public static WriteAnswer OnLot(Decision decision, Lot target, long targetVersion)
@@ -24,6 +26,7 @@ public sealed record WriteAnswer(int Status, object Body, long Version)
     public static WriteAnswer StartedLot(Decision decision)
     {
         var started = EventStreams.Group(decision.Events).First(s => s.Starts == typeof(Lot));
-        return new(StatusCodes.Status201Created, new LotWritten(started.StreamId, started.Events.Count), started.Events.Count);
+        return new(StatusCodes.Status201Created, new LotWritten(started.StreamId, started.Events.Count), started.Events.Count,
+            ReadLocations.Lot(started.StreamId));
     }
 }

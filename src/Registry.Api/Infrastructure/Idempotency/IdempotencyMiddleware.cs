@@ -89,6 +89,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         http.Response.StatusCode = first.StatusCode;
         http.Response.ContentType = "application/json; charset=utf-8";
         if (first.ETag is not null) http.Response.Headers.ETag = first.ETag;
+        if (first.Location is not null) http.Response.Headers.Location = first.Location;
         http.Response.Headers["Idempotent-Replayed"] = "true";
         return http.Response.WriteAsync(first.Body);
     }

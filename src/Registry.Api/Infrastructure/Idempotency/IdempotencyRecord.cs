@@ -5,7 +5,7 @@ namespace Registry.Api.Infrastructure.Idempotency;
 /// answers, so a retry either finds both or neither. Id: "{organization id}:{key}".
 /// </summary>
 public sealed record IdempotencyRecord(
-    string Id, string Fingerprint, int StatusCode, string Body, string? ETag, DateTimeOffset RecordedAt)
+    string Id, string Fingerprint, int StatusCode, string Body, string? ETag, DateTimeOffset RecordedAt, string? Location = null)
 {
     /// <summary>Keys are per organization: two organizations may use the same one.</summary>
     public static string IdFor(Guid organizationId, string key) => $"{organizationId}:{key}";

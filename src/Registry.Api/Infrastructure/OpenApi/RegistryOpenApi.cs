@@ -113,6 +113,14 @@ public static class RegistryOpenApi
         foreach (var declared in metadata.OfType<ProducesResponseTypeAttribute>())
             if (declared.Description is { } said && operation.Responses?.GetValueOrDefault(declared.StatusCode.ToString()) is OpenApiResponse answer)
                 answer.Description = said;
+        // A 201 says where what it made is read (ReadLocations; the event for EPCIS), a 202 where its job is.
+        foreach (var (status, answer) in operation.Responses ?? [])
+            if (status is "201" or "202" && answer is OpenApiResponse located)
+                (located.Headers ??= new Dictionary<string, IOpenApiHeader>())["Location"] = new OpenApiHeader
+                {
+                    Description = status == "202" ? "The capture job." : "Where it is read: the GraphQL query (GET /graphql?query=) that reads the lot or transformation, `viewer` for an organization's key, or the EPCIS event.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
         if (operation.Responses is { Count: > 1 } answers)
         {
             var byStatus = answers.OrderBy(a => a.Key, StringComparer.Ordinal).ToList();

@@ -1,3 +1,4 @@
+using Registry.Api.Infrastructure;
 using Registry.Api.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Mvc;
 using FluentValidation;
@@ -50,6 +51,7 @@ public static class TransferLotEndpoint
                     {
                         Status = StatusCodes.Status201Created,
                         Body = (LotWritten)answer.Body with { TransferredLotId = split.PartLotId },
+                        Location = ReadLocations.Lot(split.PartLotId),
                     }
                     : answer;
             },

@@ -36,6 +36,6 @@ public static class IssueApiKeyEndpoint
         session.Store(organization with { ApiKeyHash = ApiKeys.Hash(apiKey) });
         known.ForgetAfterCommit(session, organizationId);
         return WriteResults.Respond(session, http, StatusCodes.Status201Created, new ApiKeyIssued(organizationId, apiKey),
-            replayBody: new ApiKeyIssued(organizationId, null));
+            replayBody: new ApiKeyIssued(organizationId, null), location: ReadLocations.Viewer);
     }
 }

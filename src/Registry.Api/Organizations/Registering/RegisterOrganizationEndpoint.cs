@@ -47,6 +47,6 @@ public static class RegisterOrganizationEndpoint
         var answer = new OrganizationRegistered(organization.Id, organization.Name, command.Role!, organization.Country, apiKey, organization.Gln);
         // The key is shown once and never stored in clear: a retried request gets the answer without it.
         return WriteResults.Respond(session, http, StatusCodes.Status201Created, answer,
-            replayBody: answer with { ApiKey = null });
+            replayBody: answer with { ApiKey = null }, location: ReadLocations.Viewer);
     }
 }

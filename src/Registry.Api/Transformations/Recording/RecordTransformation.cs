@@ -1,3 +1,4 @@
+using Registry.Api.Infrastructure;
 using Registry.Api.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Mvc;
 using FluentValidation;
@@ -98,7 +99,8 @@ public static class RecordTransformationEndpoint
             {
                 var step = decision.Events.OfType<TransformationRecorded>().Single();
                 return new(StatusCodes.Status201Created,
-                    new TransformationWritten(step.TransformationId, step.Outputs.Select(o => o.LotId).ToList()), 1);
+                    new TransformationWritten(step.TransformationId, step.Outputs.Select(o => o.LotId).ToList()), 1,
+                    ReadLocations.Transformation(step.TransformationId));
             },
         };
 
