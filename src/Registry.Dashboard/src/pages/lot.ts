@@ -117,10 +117,13 @@ function trace(lot: Lot, up: Trace, down: Trace): HTMLElement[] {
   const size = new Map<number, number>([[0, 1]]);
   rows.forEach((r) => size.set(columnOf(r), (size.get(columnOf(r)) ?? 0) + 1));
   const placed = new Map<number, number>();
-  const y = (column: number) => { const i = placed.get(column) ?? 0; placed.set(column, i + 1); return (i - ((size.get(column) ?? 1) - 1) / 2) * 80; };
-  const nodes = [{ id: lot.id, name: lot.lotNumber, x: 0, y: y(0), category: 0, symbolSize: 28 },
-    ...rows.map((r) => ({ id: r.lot.id, name: r.lot.lotNumber, x: columnOf(r) * 220, y: y(columnOf(r)),
+  const y = (column: number) => { const i = placed.get(column) ?? 0; placed.set(column, i + 1); return i - ((size.get(column) ?? 1) - 1) / 2; };
+  // Placed on hidden value axes with fixed ranges: a free layout stretches the symbols when every lot sits on one row.
+  const nodes = [{ id: lot.id, name: lot.lotNumber, value: [0, y(0)], category: 0, symbolSize: 28 },
+    ...rows.map((r) => ({ id: r.lot.id, name: r.lot.lotNumber, value: [columnOf(r), y(columnOf(r))],
       category: r.side.sign < 0 ? 1 : 2, symbolSize: 18 }))];
+  const columns = [...size.keys()];
+  const rowsHigh = Math.max(...size.values());
   const byId = new Map([[lot.id, lot.lotNumber], ...rows.map((r) => [r.lot.id, r.lot.lotNumber] as [string, string])]);
   const edges = sides.flatMap((s) => s.trace.edges).map((e) => ({ source: e.from, target: e.to, value: e.massKg,
     label: `${byId.get(e.from) ?? e.from} → ${byId.get(e.to) ?? e.to}${e.kind === "SPLIT" ? ` (${t.split})` : ""}`,
@@ -129,15 +132,18 @@ function trace(lot: Lot, up: Trace, down: Trace): HTMLElement[] {
     tooltip: { formatter: (p: { dataType: string; name: string; data: { label?: string; value?: number } }) =>
       (p.dataType === "edge" ? `${p.data.label}: ${formatKg(p.data.value ?? 0)}` : p.name) },
     legend: { top: 0, data: [t.root, t.up, t.down] },
+    grid: { top: 50, bottom: 30, left: 90, right: 90 },
+    xAxis: { type: "value", show: false, min: Math.min(...columns) - 0.5, max: Math.max(...columns) + 0.5 },
+    yAxis: { type: "value", show: false, inverse: true, min: -rowsHigh / 2, max: rowsHigh / 2 },
     series: [{
-      type: "graph", layout: "none", roam: true, top: 50, bottom: 30, left: 90, right: 90,
+      type: "graph", coordinateSystem: "cartesian2d",
       categories: [{ name: t.root, itemStyle: { color: palette[5] } }, { name: t.up, itemStyle: { color: palette[0] } }, { name: t.down, itemStyle: { color: palette[2] } }],
       data: nodes, links: edges, edgeSymbol: ["none", "arrow"], edgeSymbolSize: 8,
       label: { show: true, position: "bottom", fontSize: 11 },
       lineStyle: { color: "#888", width: 1.5, curveness: 0.1 },
     }],
   }, { fileName: `trace-${lot.lotNumber}.csv`, header: [t.edge, t.edgeMass],
-    rows: edges.map((e) => [e.label, round3(e.value)]) }, 120 + 80 * Math.max(...size.values()));
+    rows: edges.map((e) => [e.label, round3(e.value)]) }, 120 + 80 * rowsHigh);
   figure.id = "trace-graph";
   // A node opens its lot's page; chartFigure draws on the next frame, so the chart exists one frame later.
   requestAnimationFrame(() => {
