@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests, integration tests through the real host against PostgreSQL, and the web pages in a
+# Runs every test: unit tests (.NET and the web pages'), integration tests through the real host against PostgreSQL, and the web pages in a
 # headless Chromium (Debian's, installed when absent: scripts/chromium.sh), after building them (scripts/web.sh).
 # Starts a throw-away PostgreSQL on port 5434 (REGISTRY_TEST_PG_PORT) and stops it afterwards, unless
 # REGISTRY_TEST_CONNECTION already names a database to use. Extra arguments go to `dotnet test`.
@@ -14,6 +14,8 @@ if [ -z "${REGISTRY_TEST_CONNECTION:-}" ]; then
 fi
 
 ./scripts/web.sh
+# The web pages' pure logic (Vitest), before the browser tests drive the built pages.
+(cd src/Registry.Dashboard && npm run --silent test)
 REGISTRY_CHROMIUM="$(./scripts/chromium.sh)"
 export REGISTRY_CHROMIUM
 # The browser tests' screenshots, kept after the run.
