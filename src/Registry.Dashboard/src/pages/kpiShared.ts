@@ -137,7 +137,7 @@ export function trajectory(from: Point & { value: number }, target: Target): str
   if (from.value >= target.value) return kpiText().met(goal, target.year);
   if (target.year <= from.year) return kpiText().overdue(goal, target.year);
   const step = (target.value - from.value) / (target.year - from.year);
-  const stepText = target.unit === "fraction" ? `+${formatNumber(step * 100, step < 0.01 ? 2 : 1)} ${kpiText().points}` : `+${formatValue(step, target.unit)}`;
+  const stepText = target.unit === "fraction" ? `+${formatNumber(step * 100, step < 0.001 ? 2 : 1)} ${kpiText().points}` : `+${formatValue(step, target.unit)}`;
   return kpiText().perYear(stepText, goal, target.year);
 }
 
