@@ -1,7 +1,7 @@
 /** What the KPI pages (overview, trends, batteries, rare earths) share: the query, the KPIs' names, values and targets in words. */
 import { chartFigure, palette, type ChartOption } from "../charts";
 import type { Cell } from "../csv";
-import { h } from "../dom";
+import { h, show } from "../dom";
 import { query } from "../graphql";
 import { common, formatKg, formatNumber, formatPercent, words } from "../i18n";
 
@@ -35,6 +35,10 @@ export async function kpiProgress(to: number, asOf?: string): Promise<Progress> 
     targets: [data.plasticsKpis, data.batteryKpis, data.rareEarthKpis].flatMap((answer) => answer?.targets ?? []),
   };
 }
+
+/** Says in the page's results region that a re-query failed (the router says it for the first drawing). */
+export const showFailure = (results: HTMLElement) => (error: unknown): void =>
+  show(results, h("p", { class: "error", role: "alert" }, common().failed + (error instanceof Error ? error.message : String(error))));
 
 /** The KPIs in the order the pages list them (the order kpiProgress answers in). */
 export const kpiKeys = (points: Point[]): string[] => [...new Set(points.map((p) => p.kpi))];

@@ -1,7 +1,7 @@
 import type { Route } from "../router";
 import { common, formatDate, words } from "../i18n";
 import { h, show } from "../dom";
-import { kpiGroups, kpiKeys, kpiProgress, targetsOf, thisYear, trendFigure, wideGrid } from "./kpiShared";
+import { kpiGroups, kpiKeys, kpiProgress, showFailure, targetsOf, thisYear, trendFigure, wideGrid } from "./kpiShared";
 
 const text = words({
   en: { title: "Trends", intro: "Each KPI per year since 2019 beside its targets; the dashed line is the straight path from the latest value to the next target." },
@@ -31,8 +31,7 @@ export const trends: Route = {
     const apply = async (event: Event) => {
       event.preventDefault();
       status.textContent = `${common().asOf}: ${input.value ? formatDate(endOfDay(input.value)) : common().asOfNow}`;
-      await draw(results, input.value).catch((error: unknown) =>
-        show(results, h("p", { class: "error", role: "alert" }, common().failed + (error instanceof Error ? error.message : String(error)))));
+      await draw(results, input.value).catch(showFailure(results));
     };
     const form = h("form", { class: "controls", onsubmit: apply },
       h("label", { for: "trends-as-of" }, common().asOf, input),
