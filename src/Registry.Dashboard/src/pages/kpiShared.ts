@@ -128,9 +128,6 @@ export const explainMissing = (missing: string[]): string =>
 export const missingOf = (missing: string[], figure: string): string[] =>
   missing.filter((m) => m.startsWith(`${figure}: `)).map((m) => m.slice(figure.length + 2));
 
-export const valueOrReason = (point: Point): string =>
-  point.value === null ? explainMissing(point.missing) : formatValue(point.value, point.unit);
-
 /** The target with its year, flagged when the registry says it is not verified. */
 export const formatTarget = (t: Target): string =>
   `${formatValue(t.value, t.unit)} (${t.year})${t.status === "UNVERIFIED" ? ` ${kpiText().unverified}` : ""}`;
@@ -199,7 +196,9 @@ export function trendFigure(id: string, points: Point[], targets: Target[],
     rows,
   });
   figure.id = id;
-  const summary = from ? `${formatValue(from.value, unit)} (${from.year})${to ? `: ${trajectory(from, to)}` : ""}`
+  // When every target ahead is met already, the summary says so of the next one.
+  const ahead = to ?? targets.find((t) => from && t.year > from.year);
+  const summary = from ? `${formatValue(from.value, unit)} (${from.year})${ahead ? `: ${trajectory(from, ahead)}` : ""}`
     : `${points.at(-1)?.year ?? ""}: ${explainMissing(points.at(-1)?.missing ?? [])}`;
   figure.querySelector(".chart")!.after(h("p", {}, summary), sourcesNote(targets));
   return figure;
