@@ -56,7 +56,8 @@ function familyFigure(family: Family, year: number, answer: BatteryKpis): HTMLEl
     yAxis: { type: "value", min: 0, max: 1, axisLabel: { formatter: (v: number) => formatPercent(v) } },
     series: [
       bar(String(year), rates.map((r) => r.rate), palette[0]),
-      ...targetYears.map((y, i) => bar(`${common().target} ${y}`, rates.map((r) => targetOf(r.element, y)?.value ?? null), [palette[1], palette[5]][i % 2])),
+      ...targetYears.map((y, i) =>
+        bar(`${common().target} ${y}`, rates.map((r) => targetOf(r.element, y)?.value ?? null), [palette[1], palette[5]][i % 2])),
     ],
   };
   const why = (r: ElementRate) => (r.rate === null ? explainMissing(missingOf(answer.missing, `${family}.${r.element}`)) : "");
@@ -65,7 +66,8 @@ function familyFigure(family: Family, year: number, answer: BatteryKpis): HTMLEl
   const title = kpiLabel(`battery.${family}`);
   const figure = chartFigure(`${title} (${year})`, option, {
     fileName: `battery-${family}-${year}.csv`,
-    header: [text().element, text().rate, `${numerator} (kg)`, `${denominator} (kg)`, ...targetYears.map((y) => `${common().target} ${y}`), kpiText().note],
+    header: [text().element, text().rate, `${numerator} (kg)`, `${denominator} (kg)`,
+      ...targetYears.map((y) => `${common().target} ${y}`), kpiText().note],
     rows: rates.map((r) => [r.element, r.rate === null ? "" : formatPercent(r.rate), formatKg(r.numeratorKg), formatKg(r.denominatorKg),
       ...targetYears.map((y) => { const t = targetOf(r.element, y); return t ? formatPercent(t.value) : ""; }), why(r)]),
   });

@@ -1,4 +1,7 @@
-/** What the KPI pages (overview, trends, batteries, rare earths) share: the query, the KPIs' names, values and targets in words. */
+/**
+ * What the KPI pages (overview, trends, batteries, rare earths) share: the query, the KPIs' names, their values
+ * and targets in words, and the per-year trend chart.
+ */
 import { chartFigure, palette, type ChartOption } from "../charts";
 import type { Cell } from "../csv";
 import { h, show } from "../dom";
@@ -70,7 +73,7 @@ export const kpiText = words({
     battery: "Batteries",
     rareEarth: "Rare earths",
     units: "units",
-    points: "points",
+    points: " points",
     value: "Value",
     note: "Note",
     actual: "Recorded",
@@ -138,7 +141,10 @@ export function trajectory(from: Point & { value: number }, target: Target): str
   if (from.value >= target.value) return kpiText().met(goal, target.year);
   if (target.year <= from.year) return kpiText().overdue(goal, target.year);
   const step = (target.value - from.value) / (target.year - from.year);
-  const stepText = target.unit === "fraction" ? `+${formatNumber(step * 100, step < 0.001 ? 2 : 1)} ${kpiText().points}` : `+${formatValue(step, target.unit)}`;
+  // In percentage points; a second decimal keeps a small step (Cu 94.7% to 95%) from reading "+0".
+  const stepText = target.unit === "fraction"
+    ? `+${formatNumber(step * 100, step < 0.001 ? 2 : 1)}${kpiText().points}`
+    : `+${formatValue(step, target.unit)}`;
   return kpiText().perYear(stepText, goal, target.year);
 }
 
@@ -165,7 +171,10 @@ export function trendFigure(id: string, points: Point[], targets: Target[],
   // With two levels close together (90% and 95%), the lower one's label goes under its line.
   const levels = [...new Set(targets.map((t) => t.value))].sort((a, b) => a - b).map((value, i, all) => ({
     yAxis: value,
-    label: { position: i === 0 && all.length > 1 ? "insideEndBottom" : "insideEndTop", formatter: `${common().target} ${targets.filter((t) => t.value === value).map((t) => t.year).join(", ")}: ${label(value)}` },
+    label: {
+      position: i === 0 && all.length > 1 ? "insideEndBottom" : "insideEndTop",
+      formatter: `${common().target} ${targets.filter((t) => t.value === value).map((t) => t.year).join(", ")}: ${label(value)}`,
+    },
   }));
   const title = kpiLabel(points[0]?.kpi ?? id);
   const option: ChartOption = {
@@ -188,7 +197,8 @@ export function trendFigure(id: string, points: Point[], targets: Target[],
   const nextOf = (year: number) => targets.find((t) => t.year >= year) ?? targets.at(-1);
   const rows = points.map((p) => {
     const t = nextOf(p.year);
-    return [p.year, p.value === null ? "" : label(p.value), t ? formatTarget(t) : "", ...(extra?.cells(p) ?? []), p.value === null ? explainMissing(p.missing) : ""];
+    return [p.year, p.value === null ? "" : label(p.value), t ? formatTarget(t) : "", ...(extra?.cells(p) ?? []),
+      p.value === null ? explainMissing(p.missing) : ""];
   });
   const figure = chartFigure(title, option, {
     fileName: `${id}.csv`,
@@ -197,7 +207,7 @@ export function trendFigure(id: string, points: Point[], targets: Target[],
   });
   figure.id = id;
   // When every target ahead is met already, the summary says so of the next one.
-  const ahead = to ?? targets.find((t) => from && t.year > from.year);
+  const ahead = from ? to ?? targets.find((t) => t.year > from.year) : undefined;
   const summary = from ? `${formatValue(from.value, unit)} (${from.year})${ahead ? `: ${trajectory(from, ahead)}` : ""}`
     : `${points.at(-1)?.year ?? ""}: ${explainMissing(points.at(-1)?.missing ?? [])}`;
   figure.querySelector(".chart")!.after(h("p", {}, summary), sourcesNote(targets));

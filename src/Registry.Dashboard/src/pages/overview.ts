@@ -27,10 +27,12 @@ function card(kpi: string, points: Point[], targets: Target[]): HTMLElement {
   return h("section", { class: "panel", id: `overview-${kpi.replace(/\./g, "-")}` },
     h("h3", {}, kpiLabel(kpi)),
     from
-      ? h("p", {}, h("strong", { style: "font-size:1.6rem" }, formatValue(from.value, from.unit)), " ", h("span", { class: "muted" }, `(${text().latestIn(from.year)})`))
+      ? h("p", {}, h("strong", { style: "font-size:1.6rem" }, formatValue(from.value, from.unit)), " ",
+        h("span", { class: "muted" }, `(${text().latestIn(from.year)})`))
       : h("p", {}, text().noYear(points[0]?.year ?? 0, last?.year ?? 0), " ", last ? `${last.year}: ${explainMissing(last.missing)}` : ""),
     targets.length
-      ? h("ul", {}, targets.map((t) => h("li", {}, `${common().target}: ${formatTarget(t)}`, from ? h("br") : null, from ? trajectory(from, t) : null)))
+      ? h("ul", {}, targets.map((t) =>
+        h("li", {}, `${common().target}: ${formatTarget(t)}`, from ? [h("br"), trajectory(from, t)] : null)))
       : h("p", { class: "muted" }, kpiText().noTarget),
     targets.length ? sourcesNote(targets) : null);
 }
