@@ -57,9 +57,14 @@ export const wideGrid = "display:grid;gap:1rem;grid-template-columns:repeat(auto
 export const targetsOf = (kpi: string, targets: Target[]): Target[] =>
   targets.filter((t) => t.kpi === kpi).sort((a, b) => a.year - b.year);
 
-/** The last year with a value, or null when no year has one. */
-export const latest = (points: Point[]): (Point & { value: number }) | null =>
-  (points.filter((p) => p.value !== null).at(-1) as (Point & { value: number }) | undefined) ?? null;
+/**
+ * The last year with a value, or null when no year has one. A mass of 0 after the last year with one means nothing is
+ * recorded yet (the current year, say), not a fall to zero: the last year with a mass is the latest.
+ */
+export function latest(points: Point[]): (Point & { value: number }) | null {
+  const valued = points.filter((p): p is Point & { value: number } => p.value !== null);
+  return valued.filter((p) => p.unit === "fraction" || p.value !== 0).at(-1) ?? valued.at(-1) ?? null;
+}
 
 export const kpiText = words({
   en: {
