@@ -109,6 +109,42 @@ public sealed class KpiTests : OnItsOwnRegistry
     }
 
     [Fact]
+    public async Task Plastic_waste_splits_by_the_waste_kind_of_the_lot_leaving_the_waste_stage()
+    {
+        // 2016. Post-consumer: 100 kg registered as collected waste, 60 kg material recycled, 40 kg landfilled.
+        // Pre-consumer: 50 kg of scrap from an active lot, collected as PreConsumer after registration (the kind comes
+        // from the collection, not the start), all to energy recovery. Biomass: none is waste, so 0 with wasteKind.
+        // PostConsumer: waste 100, effective 60/100 = 0.6, recycling 0.6.  PreConsumer: waste 50, effective 50/50 = 1.0,
+        // recycling 0.  Together: waste 150, effective 110/150 = 0.7333..., also asOf now (the facts, not the totals).
+        var recycler = await app.NewOrganizationAsync("Recycler");
+        var ministry = await app.NewOrganizationAsync("Ministry");
+        var post = await recycler.Api.RegisterLotAsync(Waste("PP", 100m, 2016));
+        await RecycleAsync(recycler, "MaterialRecycling", post, 60m, Lots.Output("Plastic", "PP", 55m), 2016);
+        await TreatAsync(recycler, post, "Landfill", 40m, 2016);
+        var scrap = await recycler.Api.RegisterLotAsync(new { material = "PET", massKg = 50m, occurredAt = At(2016) });
+        await Expect.StatusAsync(await recycler.Api.PostAsync($"/api/lots/{scrap}/waste-collections",
+            new { occurredAt = At(2016, 2), wasteKind = "PreConsumer" }), 200);
+        await TreatAsync(recycler, scrap, "EnergyRecovery", 50m, 2016);
+        await app.ProjectionsCaughtUpAsync();
+
+        var postConsumer = await PlasticsAsync(ministry, 2016, wasteKind: "PostConsumer");
+        Assert.Equal((100m, 60m, 40m, 0m), (postConsumer["wasteKg"]!.GetValue<decimal>(), postConsumer["materialRecyclingKg"]!.GetValue<decimal>(),
+            postConsumer["landfillKg"]!.GetValue<decimal>(), postConsumer["energyRecoveryKg"]!.GetValue<decimal>()));
+        Assert.Equal((0.6, 0.6), (postConsumer["effectiveUtilizationRate"]!.GetValue<double>(), postConsumer["recyclingRate"]!.GetValue<double>()));
+        var preConsumer = await PlasticsAsync(ministry, 2016, wasteKind: "PreConsumer", asOf: DateTimeOffset.UtcNow);
+        Assert.Equal((50m, 50m), (preConsumer["wasteKg"]!.GetValue<decimal>(), preConsumer["energyRecoveryKg"]!.GetValue<decimal>()));
+        Assert.Equal((1.0, 0.0), (preConsumer["effectiveUtilizationRate"]!.GetValue<double>(), preConsumer["recyclingRate"]!.GetValue<double>()));
+        Assert.Equal(0m, preConsumer["biomassPlacedOnMarketKg"]!.GetValue<decimal>());
+        foreach (var together in new[] { await PlasticsAsync(ministry, 2016), await PlasticsAsync(ministry, 2016, asOf: DateTimeOffset.UtcNow) })
+        {
+            Assert.Equal(150m, together["wasteKg"]!.GetValue<decimal>());
+            Assert.Equal(110.0 / 150, together["effectiveUtilizationRate"]!.GetValue<double>(), 12);
+        }
+        Assert.Equal(["effectiveUtilizationRate: no PET PostConsumer plastic waste recorded in 2016", "recyclingRate: no PET PostConsumer plastic waste recorded in 2016"],
+            Strings((await PlasticsAsync(ministry, 2016, material: "PET", wasteKind: "PostConsumer"))["missing"]));
+    }
+
+    [Fact]
     public async Task A_year_without_data_answers_null_rates_never_zero()
     {
         // 2002 has no events: every denominator is 0, so every rate is null; sums are 0.
@@ -486,11 +522,11 @@ public sealed class KpiTests : OnItsOwnRegistry
     }
 
     private static Task<JsonObject> PlasticsAsync(
-        Member member, int year, string? region = null, string? material = null, DateTimeOffset? asOf = null) =>
+        Member member, int year, string? region = null, string? material = null, DateTimeOffset? asOf = null, string? wasteKind = null) =>
         DataAsync(member,
-            "query($year: Int!, $region: String, $material: String, $asOf: DateTime) { " +
-            $"plasticsKpis(year: $year, region: $region, material: $material, asOf: $asOf) {{ {PlasticsFields} }} }}",
-            new { year, region, material, asOf }, "plasticsKpis");
+            "query($year: Int!, $region: String, $material: String, $asOf: DateTime, $wasteKind: WasteKind) { " +
+            $"plasticsKpis(year: $year, region: $region, material: $material, asOf: $asOf, wasteKind: $wasteKind) {{ {PlasticsFields} }} }}",
+            new { year, region, material, asOf, wasteKind }, "plasticsKpis");
 
     private static Task<JsonObject> BatteryAsync(Member member, int year) =>
         DataAsync(member, $"query($year: Int!) {{ batteryKpis(year: $year) {{ {BatteryFields} }} }}", new { year }, "batteryKpis");

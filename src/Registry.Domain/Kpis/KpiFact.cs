@@ -1,3 +1,5 @@
+using Registry.Domain.Lots;
+
 namespace Registry.Domain.Kpis;
 
 /// <summary>What a KPI fact counts. Every KPI is a ratio (or a plain sum) of these facts, summed per key.</summary>
@@ -20,9 +22,10 @@ public enum WasteRoute { Reuse, MaterialRecycling, ChemicalRecycling, EnergyReco
 
 /// <summary>
 /// One event's contribution to a KPI. The projection adds when it happened (year), where (the acting
-/// organization's country) and when the registry learnt it (for "as of" answers).
+/// organization's country) and when the registry learnt it (for "as of" answers). <c>WasteKind</c>: the stream
+/// plastic waste came from (PWMI splits its flow by it); null for facts not about waste.
 /// </summary>
-public sealed record KpiFact(KpiMeasure Measure, string Key, string Material, decimal Numerator, decimal Denominator);
+public sealed record KpiFact(KpiMeasure Measure, string Key, string Material, decimal Numerator, decimal Denominator, WasteKind? WasteKind = null);
 
 /// <summary>A sum of facts of one measure and key.</summary>
 public sealed record KpiSum(KpiMeasure Measure, string Key, decimal Numerator, decimal Denominator);

@@ -7,7 +7,7 @@ namespace Registry.Domain.Kpis;
 /// <summary>
 /// The KPI facts an event contributes. The lots passed in may be in a later state than at the event: only what
 /// never changes after a lot starts (category, material, product type, units, composition, provenance) is read,
-/// and masses come from the events themselves.
+/// besides the waste kind as it was at the event (set once), and masses come from the events themselves.
 /// </summary>
 public static class KpiFacts
 {
@@ -27,7 +27,7 @@ public static class KpiFacts
 
     public static IReadOnlyList<KpiFact> OfTreatment(LotTreated e, Lot lot) =>
         lot.Category == MaterialCategory.Plastic
-            ? [new(KpiMeasure.PlasticWaste, RouteOf(e.Route).ToString(), lot.Material, e.MassKg, 0)]
+            ? [new(KpiMeasure.PlasticWaste, RouteOf(e.Route).ToString(), lot.Material, e.MassKg, 0, lot.WasteKind)]
             : [];
 
     public static IReadOnlyList<KpiFact> OfPlacement(LotPlacedOnMarket e, Lot lot)
@@ -59,7 +59,7 @@ public static class KpiFacts
         var facts = e.Inputs
             .Select(input => (input.MassKg, Lot: lots[input.LotId]))
             .Where(input => input.Lot.Category == MaterialCategory.Plastic)
-            .Select(input => new KpiFact(KpiMeasure.PlasticWaste, route.ToString(), input.Lot.Material, input.MassKg, 0))
+            .Select(input => new KpiFact(KpiMeasure.PlasticWaste, route.ToString(), input.Lot.Material, input.MassKg, 0, input.Lot.WasteKind))
             .ToList();
 
         if (!e.Inputs.Any(input => IsBattery(lots[input.LotId]))) return facts;

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using Marten.Events;
 using Registry.Domain.Lots;
 using Registry.Domain.Organizations;
 using Registry.Domain.Transformations;
@@ -10,10 +11,23 @@ namespace Registry.Projections.Facts;
 /// What the fact projections know about a batch of events: each lot as its first event started it, and the
 /// country of each acting organization. Only what never changes after a lot starts is read from those lots, so
 /// the projections do not depend on the lot documents (rebuilding every projection at once gives the same facts).
+/// The one later fact read is a lot's collection as waste: a lot becomes waste once, so its waste kind, once set, stays.
 /// </summary>
-public sealed class FactBatch(IReadOnlyDictionary<Guid, Lot> lots, IReadOnlyDictionary<Guid, string> countries)
+public sealed class FactBatch(
+    IReadOnlyDictionary<Guid, Lot> lots, IReadOnlyDictionary<Guid, string> countries,
+    IReadOnlyDictionary<Guid, (long Sequence, WasteKind Kind)> collections)
 {
     public IReadOnlyDictionary<Guid, Lot> Lots => lots;
+
+    /// <summary>The lot as started, with the waste kind it had when <paramref name="at"/> happened: a collection
+    /// recorded after the event is not read, so a rebuild gives the facts the live daemon gave.</summary>
+    public Lot LotAt(Guid lotId, IEvent at) => lots[lotId] is { WasteKind: null } lot &&
+        collections.TryGetValue(lotId, out var collected) && collected.Sequence < at.Sequence
+            ? lot with { WasteKind = collected.Kind }
+            : lots[lotId];
+
+    /// <summary>Every lot the event names, as <see cref="LotAt"/> gives it.</summary>
+    public IReadOnlyDictionary<Guid, Lot> LotsAt(IEvent at) => LotsOf(at.Data).Distinct().ToDictionary(id => id, id => LotAt(id, at));
 
     public static async Task<FactBatch> LoadAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
@@ -22,6 +36,10 @@ public sealed class FactBatch(IReadOnlyDictionary<Guid, Lot> lots, IReadOnlyDict
             .Where(e => e.StreamId.IsOneOf(lotIds) && e.Version == 1)
             .ToListAsync(cancellation);
         var lots = starts.Select(e => e.Data).OfType<ILotStarted>().Select(Lot.Start).ToDictionary(l => l.Id);
+        var collections = (await operations.Events.QueryAllRawEvents()
+                .Where(e => e.StreamId.IsOneOf(lotIds) && e.EventTypesAre(typeof(LotCollectedAsWaste)))
+                .ToListAsync(cancellation))
+            .ToDictionary(e => e.StreamId, e => (e.Sequence, ((LotCollectedAsWaste)e.Data).WasteKind));
         var countries = (await operations.LoadManyAsync<Organization>(cancellation, events.Select(e => ActorOf(e.Data)).Distinct()))
             .ToDictionary(o => o.Id, o => o.Country);
 
@@ -32,7 +50,7 @@ public sealed class FactBatch(IReadOnlyDictionary<Guid, Lot> lots, IReadOnlyDict
                 throw new InvalidOperationException(
                     $"Event {e.Sequence} names lots without a start event ({string.Join(", ", missing)}) or an unknown organization.");
         }
-        return new FactBatch(lots, countries);
+        return new FactBatch(lots, countries, collections);
     }
 
     /// <summary>

@@ -23,9 +23,12 @@ public sealed class KpiFactsProjection : IProjection
     public const string Name = "KpiFacts";
     public const string TableName = "kpi_facts";
     public const string TotalsTableName = "kpi_totals";
-    private static readonly string[] TotalKeys = ["measure", "key", "year", "region", "material"];
+    private static readonly string[] TotalKeys = ["measure", "key", "year", "region", "material", "waste_kind"];
     private static readonly string[] Columns =
-        ["event_seq", "ordinal", "measure", "key", "year", "region", "material", "recorded_at", "numerator", "denominator"];
+        ["event_seq", "ordinal", "measure", "key", "year", "region", "material", "waste_kind", "recorded_at", "numerator", "denominator"];
+
+    /// <summary>A fact's waste kind as stored: "" for facts not about waste, so that it can be part of the totals' key.</summary>
+    public static string StoredWasteKind(WasteKind? kind) => kind?.ToString() ?? "";
 
     /// <summary>The events that move a KPI; every other lot event moves none (checked by a test), a split included:
     /// the part's own treatments and placements count its mass.</summary>
@@ -52,15 +55,15 @@ public sealed class KpiFactsProjection : IProjection
         {
             var facts = e.Data switch
             {
-                LotTreated treated => KpiFacts.OfTreatment(treated, batch.Lots[treated.LotId]),
+                LotTreated treated => KpiFacts.OfTreatment(treated, batch.LotAt(treated.LotId, e)),
                 LotPlacedOnMarket placed => KpiFacts.OfPlacement(placed, batch.Lots[placed.LotId]),
-                TransformationRecorded recorded => KpiFacts.OfTransformation(recorded, batch.Lots),
+                TransformationRecorded recorded => KpiFacts.OfTransformation(recorded, batch.LotsAt(e)),
                 _ => [],
             };
             var (year, region) = (FactBatch.YearOf(e), batch.CountryOf(e));
             rows.AddRange(facts.Select((f, ordinal) => new object[]
             {
-                e.Sequence, ordinal, f.Measure.ToString(), f.Key, year, region, f.Material, e.Timestamp.ToUniversalTime(),
+                e.Sequence, ordinal, f.Measure.ToString(), f.Key, year, region, f.Material, StoredWasteKind(f.WasteKind), e.Timestamp.ToUniversalTime(),
                 FactTable.Stored(f.Numerator), FactTable.Stored(f.Denominator),
             }));
         }
@@ -78,6 +81,8 @@ public sealed class KpiFactsProjection : IProjection
         table.AddColumn<int>("year").NotNull();
         table.AddColumn<string>("region").NotNull();
         table.AddColumn<string>("material").NotNull();
+        // Defaulted so that an existing table migrates; its facts read "" until `projections rebuild` splits them.
+        table.AddColumn<string>("waste_kind").NotNull().DefaultValueByExpression("''");
         table.AddColumn("recorded_at", "timestamptz").NotNull();
         table.AddColumn("numerator", "numeric").NotNull();
         table.AddColumn("denominator", "numeric").NotNull();
@@ -93,6 +98,7 @@ public sealed class KpiFactsProjection : IProjection
         table.AddColumn<string>("key").AsPrimaryKey();
         table.AddColumn<string>("region").AsPrimaryKey();
         table.AddColumn<string>("material").AsPrimaryKey();
+        table.AddColumn<string>("waste_kind").AsPrimaryKey().DefaultValueByExpression("''");
         table.AddColumn("numerator", "numeric").NotNull();
         table.AddColumn("denominator", "numeric").NotNull();
         return table;

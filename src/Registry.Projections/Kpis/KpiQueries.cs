@@ -1,11 +1,14 @@
 using Npgsql;
 using Registry.Domain.Kpis;
+using Registry.Domain.Lots;
 using Registry.Domain.Materials;
 
 namespace Registry.Projections.Kpis;
 
-/// <summary>Which facts a KPI answer sums: years, optionally one region and one material, and "as of" a moment.</summary>
-public sealed record KpiScope(int FromYear, int ToYear, string? Region = null, string? Material = null, DateTimeOffset? AsOf = null);
+/// <summary>Which facts a KPI answer sums: years, optionally one region, one material and one waste kind (facts not
+/// about waste then drop out), and "as of" a moment.</summary>
+public sealed record KpiScope(
+    int FromYear, int ToYear, string? Region = null, string? Material = null, DateTimeOffset? AsOf = null, WasteKind? WasteKind = null);
 
 public sealed record YearSum(int Year, KpiSum Sum);
 
@@ -19,13 +22,14 @@ public sealed class KpiQueries(NpgsqlDataSource dataSource, string schema)
     {
         var (table, recordedBy) = scope.AsOf is null
             ? (KpiFactsProjection.TotalsTableName, "")
-            : (KpiFactsProjection.TableName, "and recorded_at <= $6");
+            : (KpiFactsProjection.TableName, "and recorded_at <= $7");
         await using var command = dataSource.CreateCommand(
             $"""
             select year, measure, key, sum(numerator), sum(denominator)
             from {schema}.{table}
             where measure = any($1) and year between $2 and $3
-              and ($4::text is null or region = $4) and ($5::text is null or material = $5) {recordedBy}
+              and ($4::text is null or region = $4) and ($5::text is null or material = $5)
+              and ($6::text is null or waste_kind = $6) {recordedBy}
             group by year, measure, key
             order by year, measure, key
             """);
@@ -34,6 +38,11 @@ public sealed class KpiQueries(NpgsqlDataSource dataSource, string schema)
         command.Parameters.Add(new() { Value = scope.ToYear });
         command.Parameters.Add(new() { Value = (object?)scope.Region ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = (object?)scope.Material ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new()
+        {
+            Value = scope.WasteKind is { } kind ? KpiFactsProjection.StoredWasteKind(kind) : DBNull.Value,
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text,
+        });
         if (scope.AsOf is { } asOf)
             command.Parameters.Add(new() { Value = asOf.ToUniversalTime(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
 

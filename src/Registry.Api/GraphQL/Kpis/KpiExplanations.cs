@@ -25,7 +25,7 @@ public static class KpiExplanations
         var reasons = new Dictionary<string, string>();
         if (plastics.WasteKg == 0)
         {
-            var why = $"no {(scope.Material is { } m ? m + " " : "")}plastic waste recorded{Where(scope)} in {year}{AsOf(scope)}";
+            var why = $"no {(scope.Material is { } m ? m + " " : "")}{(scope.WasteKind is { } k ? k + " " : "")}plastic waste recorded{Where(scope)} in {year}{AsOf(scope)}";
             reasons[KpiCatalog.EffectiveUtilizationRate] = why;
             reasons[KpiCatalog.RecyclingRate] = why;
         }

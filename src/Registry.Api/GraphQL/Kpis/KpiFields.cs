@@ -3,6 +3,7 @@ using GraphQL.Types;
 using GraphQL.Validation.Complexity;
 using Registry.Api.ReferenceData;
 using Registry.Domain.Kpis;
+using Registry.Domain.Lots;
 using Registry.Projections.Kpis;
 
 namespace Registry.Api.GraphQL.Kpis;
@@ -13,13 +14,17 @@ public static class KpiFields
     public static void AddKpiFields(this ObjectGraphType query)
     {
         query.Field<PlasticsKpisType>("plasticsKpis")
-            .Description("Plastic waste by route, effective utilization and recycling rates, biomass placed; ministries and admins.")
+            .Description("Plastic waste by route, effective utilization and recycling rates, biomass placed; ministries and admins. " +
+                         "With wasteKind, only the waste of that stream (PWMI's general waste = PostConsumer, industrial = PreConsumer).")
             .Argument<NonNullGraphType<IntGraphType>>("year")
             .Argument<StringGraphType>("material")
+            .Argument<RestSpelledEnumGraphType<WasteKind>>("wasteKind", a => a.Description =
+                "Only plastic waste of this kind, as the lot leaving the waste stage was collected; biomass placed, not waste, is then 0. Omitted, all waste.")
             .ScopedByRegionAndTime()
             .ResolveAsync(async c => await KpiResolvers.PlasticsAsync(
                 c.Service<KpiQueries>(), c.Service<KpiTargets>(), c.User!, c.GetArgument<int>("year"), c.GetArgument<string?>("material"),
-                c.GetArgument<string?>("region"), c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken));
+                c.GetArgument<WasteKind?>("wasteKind"), c.GetArgument<string?>("region"), c.GetArgument<DateTimeOffset?>("asOf"),
+                c.CancellationToken));
 
         query.Field<BatteryKpisType>("batteryKpis")
             .Description("Battery material recovery efficiency and recycled content per element; ministries and admins.")

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using GraphQL;
 using Registry.Api.Auth;
 using Registry.Domain.Kpis;
+using Registry.Domain.Lots;
 using Registry.Domain.Materials;
 using Registry.Projections.Kpis;
 
@@ -16,12 +17,12 @@ public static class KpiResolvers
     public const int MaxYears = 100;
 
     public static async Task<KpiReport<PlasticsAnswer>> PlasticsAsync(
-        KpiQueries queries, KpiTargets targets, ClaimsPrincipal user, int year, string? material, string? region,
-        DateTimeOffset? asOf, CancellationToken cancellation)
+        KpiQueries queries, KpiTargets targets, ClaimsPrincipal user, int year, string? material, WasteKind? wasteKind,
+        string? region, DateTimeOffset? asOf, CancellationToken cancellation)
     {
         if (material is not null && !MaterialCatalog.IsKnown(MaterialCategory.Plastic, material))
             throw Arguments.Invalid($"material '{material}' is not a plastic ({string.Join(", ", MaterialCatalog.MaterialsOf(MaterialCategory.Plastic))}).");
-        var scope = new KpiScope(year, year, region, material, asOf);
+        var scope = new KpiScope(year, year, region, material, asOf, wasteKind);
         var sums = await SumsAsync(queries, user, [KpiMeasure.PlasticWaste, KpiMeasure.PlasticPlaced], scope, cancellation);
         var answer = PlasticsAnswer.From(year, sums.Select(s => s.Sum));
         return new(answer, targets.WithPrefix(KpiCatalog.PlasticsPrefix), MissingOf(KpiCatalog.PlasticsPrefix, scope, year, plastics: answer));
