@@ -53,7 +53,8 @@ function linksOf(all: Routes, general: Routes, industrial: Routes): Link[] {
     ["general", (r) => kg(general, r)],
     ["industrial", (r) => kg(industrial, r)],
     // Waste of a lot recycled without being collected as waste has no kind; it still counts in the year's total.
-    ["unclassified", (r) => kg(all, r) - kg(general, r) - kg(industrial, r)],
+    // Kept to the gram, so that float residue of the subtraction draws no stream.
+    ["unclassified", (r) => Math.round((kg(all, r) - kg(general, r) - kg(industrial, r)) * 1000) / 1000],
   ];
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   return [
