@@ -10,7 +10,7 @@ using Registry.Api.Demo;
 namespace Registry.IntegrationTests.Browser;
 
 /// <summary>
-/// The registry as ./run.sh starts it (Development, the demo data, the built web pages) on its own database, and a
+/// The registry as ./run.sh starts it (Development, the demo data and reference data, the built web pages) on its own database, and a
 /// real headless Chromium (Debian's: scripts/chromium.sh) driven by Playwright, shared by the browser tests.
 /// </summary>
 public sealed class DemoInBrowser : IAsyncLifetime
@@ -26,7 +26,8 @@ public sealed class DemoInBrowser : IAsyncLifetime
         demo = SeparateHost.Start("Development", new Dictionary<string, string?>
         {
             ["ConnectionStrings__Registry"] = await TestDatabase.CreateAsync("registry_tests_browser"),
-            ["Registry__ReferenceDataDirectory"] = RegistryApp.TestReferenceData,
+            // The published reference data ./run.sh reads, so that the pages show what a user of the demo sees.
+            ["Registry__ReferenceDataDirectory"] = Path.Combine(Repository.Root()!, "reference-data"),
         });
         await demo.Services.GetServices<IHostedService>().OfType<DemoData>().Single().Seeded.WaitAsync(TimeSpan.FromMinutes(3));
         await demo.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(90));

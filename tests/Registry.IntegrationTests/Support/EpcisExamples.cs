@@ -11,7 +11,7 @@ public static class EpcisExamples
     {
         var configured = Environment.GetEnvironmentVariable("REGISTRY_EPCIS_EXAMPLES");
         List<string> candidates = string.IsNullOrEmpty(configured)
-            ? [.. RepositoryRoot() is { } root ? [Path.GetFullPath(Path.Combine(root, "..", "shared", "epcis-examples"))] : Array.Empty<string>(),
+            ? [.. Repository.Root() is { } root ? [Path.GetFullPath(Path.Combine(root, "..", "shared", "epcis-examples"))] : Array.Empty<string>(),
                "/work/shared/epcis-examples"]
             : [configured];
         var found = candidates.FirstOrDefault(System.IO.Directory.Exists);
@@ -31,12 +31,5 @@ public static class EpcisExamples
         {
             return null;
         }
-    }
-
-    private static string? RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "Traceability.sln"))) return directory.FullName;
-        return null;
     }
 }
