@@ -64,6 +64,24 @@ public sealed class DashboardTests(DemoInBrowser demo)
     }
 
     [Fact]
+    public async Task A_ministry_sees_what_would_stop_with_Chinas_dysprosium()
+    {
+        var tab = await demo.OpenAsync();
+        await tab.SignInAsync(DemoData.MinistryKey);
+        await tab.Page.GotoAsync("/#/exposure");
+        await tab.Page.GetByLabel("Element").SelectOptionAsync("Dy");
+        await tab.Page.GetByLabel("Lots started in").SelectOptionAsync("2025");
+
+        // The demo's magnet chain: the Dy magnet takes 30 kg of CN and 10 kg of AU Dy oxide (both 87.1% Dy), so 30/40 =
+        // 75% of the Dy in the xEVs that carry it would stop with China's.
+        var products = tab.Page.Locator("#exposure-products");
+        await Expect(products).ToContainTextAsync("XEV");
+        await Expect(products).ToContainTextAsync("75%");
+        await tab.ScreenshotAsync("ministry-exposure-dy");
+        tab.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task A_company_opens_a_lot_and_its_trace()
     {
         var tab = await demo.OpenAsync();

@@ -9,7 +9,7 @@ const text = words({
   en: {
     title: "Exposure",
     intro: "Lots, products and organizations whose provenance includes a country, and what would stop if that country's supply stopped.",
-    country: "Country", element: "Element", wholeLot: "whole-lot mass (*)",
+    country: "Country", element: "Element", wholeLot: "whole-lot mass (*)", year: "Lots started in", allYears: "any year",
     entering: "Mass entering the registry from the country", lots: "Lots", organizations: "Organizations",
     products: "What would stop, per product type", product: "Product type", elementKg: "Mass in the product type",
     fromCountry: "From the country", atRisk: "Share at risk",
@@ -18,7 +18,7 @@ const text = words({
   ja: {
     title: "供給途絶の影響",
     intro: "来歴にその国を含むロット・製品・組織と、その国からの供給が止まった場合に止まるもの。",
-    country: "国", element: "元素", wholeLot: "ロット全体の質量（*）",
+    country: "国", element: "元素", wholeLot: "ロット全体の質量（*）", year: "ロットの開始年", allYears: "すべての年",
     entering: "その国からレジストリに入った質量", lots: "ロット数", organizations: "組織数",
     products: "製品種別ごとに止まるもの", product: "製品種別", elementKg: "製品種別中の質量",
     fromCountry: "その国由来", atRisk: "リスクのある割合",
@@ -34,12 +34,12 @@ interface Exposure {
   products: { productType: string; elementKg: number; fromCountryKg: number; shareAtRisk: number }[];
 }
 
-async function draw(body: HTMLElement, country: string, element: string | null): Promise<void> {
+async function draw(body: HTMLElement, country: string, element: string | null, year: number | null): Promise<void> {
   const t = text();
   const { exposure: e } = await query<{ exposure: Exposure }>(
-    `query($c: String!, $e: String) { exposure(country: $c, element: $e) {
+    `query($c: String!, $e: String, $y: Int) { exposure(country: $c, element: $e, year: $y) {
       country component enteringMassKg lotCount organizationCount products { productType elementKg fromCountryKg shareAtRisk } } }`,
-    { c: country, e: element });
+    { c: country, e: element, y: year });
   const scope = `${e.country} · ${e.component === "*" ? t.wholeLot : e.component}`;
   const facts = h("dl", { class: "grid", id: "exposure-facts" },
     [[t.entering, formatKg(e.enteringMassKg)], [t.lots, formatNumber(e.lotCount)], [t.organizations, formatNumber(e.organizationCount)]]
@@ -68,18 +68,24 @@ export const exposure: Route = {
     const country = h("select", { id: "exposure-country" }, countries.map((c) => h("option", { value: c }, c)));
     const element = h("select", { id: "exposure-element" }, h("option", { value: "" }, t.wholeLot),
       elements.map((e) => h("option", { value: e }, e)));
+    const thisYear = new Date().getFullYear();
+    const year = h("select", { id: "exposure-year" }, h("option", { value: "" }, t.allYears),
+      Array.from({ length: thisYear - 2018 }, (_, i) => thisYear - i).map((y) => h("option", { value: y }, String(y))));
+    const chosenYear = () => (year.value ? Number(year.value) : null);
     const body = h("div", {});
     const refresh = async () => {
       show(body, h("p", { class: "loading" }, common().loading));
-      try { await draw(body, country.value, element.value || null); } catch (error) {
+      try { await draw(body, country.value, element.value || null, chosenYear()); } catch (error) {
         show(body, h("p", { class: "error", role: "alert" }, common().failed + String(error)));
       }
     };
     country.addEventListener("change", refresh);
     element.addEventListener("change", refresh);
+    year.addEventListener("change", refresh);
     show(main, h("h1", {}, t.title), h("p", {}, t.intro),
       h("div", { class: "controls" },
-        h("label", { for: "exposure-country" }, t.country, country), h("label", { for: "exposure-element" }, t.element, element)), body);
-    await draw(body, country.value, null);
+        h("label", { for: "exposure-country" }, t.country, country), h("label", { for: "exposure-element" }, t.element, element),
+        h("label", { for: "exposure-year" }, t.year, year)), body);
+    await draw(body, country.value, null, null);
   },
 };
