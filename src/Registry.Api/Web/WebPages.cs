@@ -1,13 +1,12 @@
-using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Net.Http.Headers;
 using Registry.Api.Infrastructure;
 
 namespace Registry.Api.Web;
 
 /// <summary>
 /// The pages a browser opens: the dashboard at <c>/</c> (built from src/Registry.Dashboard into the web root) and
-/// its bundled assets (GraphiQL's page too, which GraphiQLPage serves at <c>GET /graphql</c>), plus the addresses people try first (<c>/dashboard</c>, <c>/swagger</c>, <c>/graphiql</c>)
-/// sent where the page is. Pages load nothing from another host; their policy says so to the browser.
+/// its bundled assets (GraphiQL's page too, which GraphiQLPage serves at <c>GET /graphql</c>), plus the addresses
+/// people try first (<c>/dashboard</c>, <c>/swagger</c>, <c>/graphiql</c>) sent where the page is. Pages load nothing
+/// from another host and run no workers; their policy says so to the browser.
 /// </summary>
 public static class WebPages
 {
@@ -27,7 +26,6 @@ public static class WebPages
         // Bundled files carry their content hash in their names: a browser may keep them for good.
         app.UseStaticFiles(new StaticFileOptions
         {
-            ContentTypeProvider = new FileExtensionContentTypeProvider(),
             OnPrepareResponse = file =>
             {
                 if (file.Context.Request.Path.StartsWithSegments("/assets"))

@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events;
 using Registry.Domain.Lots;
+using Registry.Domain.Materials;
 using Registry.Domain.Organizations;
 using Registry.Domain.Transformations;
 
@@ -36,10 +37,15 @@ public sealed class FactBatch(
             .Where(e => e.StreamId.IsOneOf(lotIds) && e.Version == 1)
             .ToListAsync(cancellation);
         var lots = starts.Select(e => e.Data).OfType<ILotStarted>().Select(Lot.Start).ToDictionary(l => l.Id);
-        var collections = (await operations.Events.QueryAllRawEvents()
-                .Where(e => e.StreamId.IsOneOf(lotIds) && e.EventTypesAre(typeof(LotCollectedAsWaste)))
-                .ToListAsync(cancellation))
-            .ToDictionary(e => e.StreamId, e => (e.Sequence, ((LotCollectedAsWaste)e.Data).WasteKind));
+        // Only a plastic lot that started without a waste kind can have gained one that a KPI fact reads: most
+        // batches (and every battery or rare-metal one) ask nothing more.
+        var awaitingKind = lots.Values.Where(l => l.Category == MaterialCategory.Plastic && l.WasteKind is null).Select(l => l.Id).ToArray();
+        var collections = awaitingKind.Length == 0
+            ? new Dictionary<Guid, (long, WasteKind)>()
+            : (await operations.Events.QueryAllRawEvents()
+                    .Where(e => e.StreamId.IsOneOf(awaitingKind) && e.EventTypesAre(typeof(LotCollectedAsWaste)))
+                    .ToListAsync(cancellation))
+                .ToDictionary(e => e.StreamId, e => (e.Sequence, ((LotCollectedAsWaste)e.Data).WasteKind));
         var countries = (await operations.LoadManyAsync<Organization>(cancellation, events.Select(e => ActorOf(e.Data)).Distinct()))
             .ToDictionary(o => o.Id, o => o.Country);
 
