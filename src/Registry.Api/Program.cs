@@ -8,6 +8,7 @@ using Registry.Api.Epcis;
 using Registry.Api.GraphQL;
 using Registry.Api.Imports;
 using Registry.Api.Infrastructure;
+using Registry.Api.Integrity;
 using Registry.Api.Infrastructure.Idempotency;
 using Registry.Api.Infrastructure.OpenApi;
 using Registry.Api.Infrastructure.Validation;
@@ -53,6 +54,7 @@ if (builder.Environment.IsDevelopment())
 
 builder.Services.AddRegistryGraphQL(builder.Configuration);
 builder.Services.AddEpcis(builder.Configuration);
+builder.Services.AddIntegrity(builder.Configuration);
 builder.Services.AddRegistryOpenApi();
 builder.Services.AddHealthChecks()
     .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])

@@ -1,3 +1,4 @@
+using Registry.Api.GraphQL.Integrity;
 using Registry.Api.GraphQL.Materials;
 using Registry.Api.GraphQL.Organizations;
 using GraphQL.Types;
@@ -25,5 +26,6 @@ public sealed class RegistryQuery : ObjectGraphType
         this.AddSupplyRiskFields();
         this.AddOrganizationFields();
         this.AddMaterialFields();
+        this.AddIntegrityFields();
     }
 }

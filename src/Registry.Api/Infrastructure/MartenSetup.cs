@@ -112,6 +112,8 @@ public static class MartenSetup
             // Registry:ProjectionDaemon to Disabled on all but one (docs/adr/0005-kpi-projections.md).
             .AddAsyncDaemon(configuration.GetValue("Registry:ProjectionDaemon", DaemonMode.Solo))
             .ApplyAllDatabaseChangesOnStartup()
+            // The hash chain's triggers, on mt_events once Marten has made it (docs/adr/0013).
+            .InitializeWith<Integrity.ChainSchema>()
             .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = "wolverine");
         return services;
     }

@@ -39,6 +39,8 @@ public sealed class IsolatedRegistry : IRegistryHost, IAsyncDisposable
             ["Registry__Epcis__JsonSchemaFile"] = EpcisExamples.SchemaFile(),
         });
 
+    /// <summary>The database itself, as an operator (a superuser) would reach it.</summary>
+    public string ConnectionString => connectionString;
     public IServiceProvider Services => host.Services;
     public ApiClient Client(string? apiKey) => host.Client(apiKey);
 
