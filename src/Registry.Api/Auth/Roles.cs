@@ -31,7 +31,8 @@ public static class Roles
         Enum.Parse<OrganizationRole>(user.FindFirstValue(ClaimTypes.Role)!);
 
     /// <summary>The domain's visibility rule for the signed-in organization (<see cref="Lot.IsVisibleTo"/>).</summary>
-    public static bool CanSee(this ClaimsPrincipal user, Lot lot) => lot.IsVisibleTo(user.OrganizationId(), user.Role());
+    public static bool CanSee(this ClaimsPrincipal user, Lot lot, DateTimeOffset now) =>
+        lot.IsVisibleTo(user.OrganizationId(), user.Role(), now);
 
     public static bool SeesEveryLot(this ClaimsPrincipal user) =>
         user.IsInRole(nameof(OrganizationRole.Ministry)) || user.IsInRole(Admin);

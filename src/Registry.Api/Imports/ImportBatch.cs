@@ -21,7 +21,9 @@ namespace Registry.Api.Imports;
 /// </summary>
 /// <param name="exports">Whether the batch's decisions are stored as their EPCIS equivalents (an import's), or the door
 /// stores the events it was given (a capture's).</param>
-public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal importer, OrganizationDirectory organizations, bool exports = true)
+/// <param name="now">The batch's time: which grants still let the importer see a lot.</param>
+public sealed class ImportBatch(
+    IDocumentSession session, ClaimsPrincipal importer, DateTimeOffset now, OrganizationDirectory organizations, bool exports = true)
 {
     private readonly Actor actor = importer.ToActor();
     private readonly Dictionary<Guid, Lot> lots = [];
@@ -103,7 +105,7 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
     /// <summary>The lots of a GS1 class the importer may see, as the lines before left them, in registration order
     /// (ids are UUIDv7); only classes loaded with <see cref="LoadClassesAsync"/> or started in the batch.</summary>
     public IEnumerable<Lot> OfClass(string epcClass) =>
-        lots.Values.Where(l => l.EpcClass == epcClass && importer.CanSee(l)).OrderBy(l => l.Id);
+        lots.Values.Where(l => l.EpcClass == epcClass && importer.CanSee(l, now)).OrderBy(l => l.Id);
 
     public Organization? Organization(string name) => organizations.Find(name);
 
@@ -117,7 +119,7 @@ public sealed class ImportBatch(IDocumentSession session, ClaimsPrincipal import
             : reference.LotNumber is { } number && OwnerOf(reference) is { } owner && lotIdsByNumber.TryGetValue((owner, number), out var found)
                 ? lots[found]
                 : null;
-        return lot is not null && importer.CanSee(lot) ? lot : null;
+        return lot is not null && importer.CanSee(lot, now) ? lot : null;
     }
 
     public bool IsLotNumberTaken(string lotNumber) => lotIdsByNumber.ContainsKey((actor.OrganizationId, lotNumber));

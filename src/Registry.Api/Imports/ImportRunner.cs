@@ -49,11 +49,11 @@ public sealed class ImportRunner(IDocumentStore store, ImportLineDecider decider
         IReadOnlyList<ImportLine> lines, ClaimsPrincipal importer, OrganizationDirectory organizations, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
-        var batch = new ImportBatch(session, importer, organizations);
+        var now = clock.GetUtcNow();
+        var batch = new ImportBatch(session, importer, now, organizations);
         var started = Stopwatch.GetTimestamp();
         await batch.LoadAsync(lines, cancellation);
         var loaded = Stopwatch.GetTimestamp();
-        var now = clock.GetUtcNow();
         var outcomes = new List<ImportOutcome>(lines.Count);
         foreach (var line in lines) outcomes.Add(await decider.DecideAsync(line, batch, now, cancellation));
         var decided = Stopwatch.GetTimestamp();
@@ -68,7 +68,7 @@ public sealed class ImportRunner(IDocumentStore store, ImportLineDecider decider
         CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
-        var batch = new ImportBatch(session, importer, organizations);
+        var batch = new ImportBatch(session, importer, clock.GetUtcNow(), organizations);
         await batch.LoadAsync([line], cancellation);
         return batch.Replay(line) ?? ImportOutcome.Failed(line, problem);
     }

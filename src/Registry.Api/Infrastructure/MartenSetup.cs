@@ -94,10 +94,16 @@ public static class MartenSetup
                         index.IsUnique = true;
                         index.Predicate = "data ->> 'SplitFrom' is null";
                     })
-                    // The lots an organization may see (Lot.IsVisibleTo): the EPCIS query side finds them by custodian.
+                    // The lots an organization may see (Lot.IsVisibleTo): the reads that filter in SQL find them by custodian…
                     .Index(x => x.Custodians, index =>
                     {
                         index.Name = "lot_custodians";
+                        index.Method = Weasel.Postgresql.Tables.IndexMethod.gin;
+                    })
+                    // …and by grants made to it (LotVisibilitySql).
+                    .Index(x => x.Grantees, index =>
+                    {
+                        index.Name = "lot_grantees";
                         index.Method = Weasel.Postgresql.Tables.IndexMethod.gin;
                     });
                 opts.Schema.For<Organization>()

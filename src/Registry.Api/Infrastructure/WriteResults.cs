@@ -22,6 +22,6 @@ public static class WriteResults
             session.Insert(new IdempotencyRecord(request.RecordId, request.Fingerprint, statusCode,
                 JsonSerializer.Serialize(replayBody ?? body, ApiJson.Options), etag, DateTimeOffset.UtcNow, location));
         }
-        return Results.Json(body, statusCode: statusCode);
+        return statusCode == StatusCodes.Status204NoContent ? Results.NoContent() : Results.Json(body, statusCode: statusCode);
     }
 }

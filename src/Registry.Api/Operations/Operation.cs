@@ -36,6 +36,8 @@ public interface IOperation
     /// <summary>Acts on the lot the route's <c>{lotId}</c> or the import line's <c>lot</c> names.</summary>
     bool OnLot { get; }
     object ToCommand(object request);
+    /// <summary>Why the actor may not act on the lot, checked before If-Match (by default: it is not the holder).</summary>
+    Rejection? CheckActor(Lot lot, Guid actor);
     /// <summary>Other lots the command reads or changes (a transformation's inputs).</summary>
     IEnumerable<Guid> LotsNamed(object command);
     IEnumerable<string> OrganizationsNamed(object command);
@@ -78,9 +80,11 @@ public sealed record Operation<TRequest, TCommand> : IOperation where TRequest :
     public Func<TCommand, IEnumerable<string>> Organizations { get; init; } = _ => [];
     public Func<TCommand, IEnumerable<(string Field, string LotNumber)>> LotNumbers { get; init; } = _ => [];
     public string? InputLinesField { get; init; }
+    public Func<Lot, Guid, Rejection?> ActorCheck { get; init; } = LotRules.CheckHolder;
     public Func<Decision, Lot?, long, WriteAnswer> Answer { get; init; }
 
     public object ToCommand(object request) => ((TRequest)request).ToCommand()!;
+    public Rejection? CheckActor(Lot lot, Guid actor) => ActorCheck(lot, actor);
     public IEnumerable<Guid> LotsNamed(object command) => Lots((TCommand)command);
     public IEnumerable<string> OrganizationsNamed(object command) => Organizations((TCommand)command);
     public IEnumerable<(string Field, string LotNumber)> LotNumbersTaken(object command) => LotNumbers((TCommand)command);

@@ -2,6 +2,7 @@ using Registry.Api.Lots.CollectingWaste;
 using Registry.Api.Lots.Correcting;
 using Registry.Api.Lots.Placing;
 using Registry.Api.Lots.Registering;
+using Registry.Api.Lots.Sharing;
 using Registry.Api.Lots.Transferring;
 using Registry.Api.Lots.Treating;
 using Registry.Api.Transformations.Recording;
@@ -20,6 +21,7 @@ public static class OperationCatalogue
         CollectLotAsWasteEndpoint.Operation,
         TreatWasteEndpoint.Operation,
         CorrectLotMassEndpoint.Operation,
+        GrantLotReadEndpoint.Operation,
     ];
 
     private static readonly Dictionary<string, IOperation> ByName = All.ToDictionary(o => o.Name, StringComparer.Ordinal);

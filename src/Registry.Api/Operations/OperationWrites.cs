@@ -25,14 +25,15 @@ public static class OperationWrites
     {
         var (session, http, cancellation) = (write.Session, write.Http, write.Http.RequestAborted);
         var command = operation.ToCommand(request);
+        var now = write.Clock.GetUtcNow();
         var streams = new Dictionary<Guid, IEventStream<Lot>>();
         Lot? target = null;
         if (operation.OnLot)
         {
             // An unseen lot is answered as a missing one, before the holder check and If-Match: neither a 403 nor a
             // 412 tells an outsider that the lot exists or which version it is at.
-            if (lot?.Aggregate is not { } acted || !http.User.CanSee(acted)) return Problems.LotNotFound(lot?.Id ?? Guid.Empty);
-            if (LotRules.CheckHolder(acted, http.User.OrganizationId()) is { } notHolder) return Problems.From(notHolder);
+            if (lot?.Aggregate is not { } acted || !http.User.CanSee(acted, now)) return Problems.LotNotFound(lot?.Id ?? Guid.Empty);
+            if (operation.CheckActor(acted, http.User.OrganizationId()) is { } notHolder) return Problems.From(notHolder);
             if (IfMatch.IsStale(http, lot.StartingVersion ?? 0))
                 return Problems.Result(Problems.Of(StatusCodes.Status412PreconditionFailed, "stale-version",
                     $"The lot is at version {lot.StartingVersion ?? 0}, not the one in If-Match."));
@@ -46,9 +47,8 @@ public static class OperationWrites
         var named = operation.OrganizationsNamed(command).ToList();
         await organizations.LoadAsync(session, named.Count > 0 ? [.. named, http.User.Identity!.Name!] : named, cancellation);
 
-        var now = write.Clock.GetUtcNow();
         var context = new OperationContext(http.User.ToActor(), now,
-            id => streams.GetValueOrDefault(id)?.Aggregate is { } named && http.User.CanSee(named) ? named : null,
+            id => streams.GetValueOrDefault(id)?.Aggregate is { } named && http.User.CanSee(named, now) ? named : null,
             organizations.Find);
         var decision = operation.Decide(command, target, context);
         if (decision.Rejection is { } rejection) return Problems.From(rejection);

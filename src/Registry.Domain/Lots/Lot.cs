@@ -1,4 +1,5 @@
 using Registry.Domain.Materials;
+using Registry.Domain.Lots.Sharing;
 using Registry.Domain.Organizations;
 
 namespace Registry.Domain.Lots;
@@ -40,13 +41,36 @@ public sealed record Lot
     public Guid? SplitFrom { get; init; }
     /// <summary>Every lot this one was split off, its parent last: a part of a part names both.</summary>
     public IReadOnlyList<Guid> SplitPath { get; init; } = [];
+    /// <summary>Every read grant made on the lot, revoked and expired ones too, in the order made.</summary>
+    public IReadOnlyList<LotGrant> Grants { get; init; } = [];
+    /// <summary>Every organization a grant was ever made to, stored with the lot so that an index (lot_grantees) finds a
+    /// grantee's lots; whether a grant still holds is read from <see cref="Grants"/>.</summary>
+    public IReadOnlyList<Guid> Grantees => [.. Grants.Select(g => g.GranteeId).Distinct()];
 
     /// <summary>
-    /// Who may read the lot, and so learn that it exists: the organizations that have held it (its owner first);
-    /// ministries and admins read every lot. Every read and write names an unseen lot as it names a missing one.
+    /// Who may read the lot, and so learn that it exists: the organizations that have held it (its owner first) and
+    /// those it is shared with by a grant active at <paramref name="now"/>; ministries and admins read every lot.
+    /// Every read and write names an unseen lot as it names a missing one. The SQL filters of lot lists
+    /// (LotVisibilitySql) say the same.
     /// </summary>
-    public bool IsVisibleTo(Guid organizationId, OrganizationRole role) =>
-        role is OrganizationRole.Ministry or OrganizationRole.Admin || Custodians.Contains(organizationId);
+    public bool IsVisibleTo(Guid organizationId, OrganizationRole role, DateTimeOffset now) =>
+        role is OrganizationRole.Ministry or OrganizationRole.Admin || IsVisibleToCompany(organizationId, now);
+
+    /// <summary>
+    /// Whether the lot, upstream of <paramref name="root"/>, shows in the root's trace to the organization: when it
+    /// may see the lot itself, or holds an active <see cref="GrantScope.Trace"/> grant on the root whose granter may.
+    /// </summary>
+    public bool IsVisibleInTraceOf(Lot root, Guid organizationId, OrganizationRole role, DateTimeOffset now) =>
+        IsVisibleTo(organizationId, role, now)
+        || root.Grants.Any(g => g.GranteeId == organizationId && g.Scope == GrantScope.Trace && g.IsActive(now)
+                                && IsVisibleToCompany(g.GrantedBy, now));
+
+    /// <summary>The grant that lets the organization read the lot now, if any.</summary>
+    public LotGrant? ActiveGrantTo(Guid organizationId, DateTimeOffset now) =>
+        Grants.FirstOrDefault(g => g.GranteeId == organizationId && g.IsActive(now));
+
+    private bool IsVisibleToCompany(Guid organizationId, DateTimeOffset now) =>
+        Custodians.Contains(organizationId) || ActiveGrantTo(organizationId, now) is not null;
 
     /// <summary>The lot as the event that starts its stream leaves it.</summary>
     public static Lot Start(ILotStarted e) => e switch
@@ -126,6 +150,16 @@ public sealed record Lot
         LotSplit split => On(split),
         // Seen, not changed: an observation's time does not bind the lot's later events either.
         LotObserved => this,
+        // Grants change who reads the lot, not the lot: they bind no later event's time.
+        LotReadGranted granted => this with
+        {
+            Grants = [.. Grants, new LotGrant(granted.GrantId, granted.GranteeId, granted.Scope, granted.ActedBy,
+                granted.OccurredAt, granted.ExpiresAt)],
+        },
+        LotReadGrantRevoked revoked => this with
+        {
+            Grants = [.. Grants.Select(g => g.Id == revoked.GrantId ? g with { Revoked = true } : g)],
+        },
         _ => throw new ArgumentException($"{e.GetType().Name} does not follow a lot's start.", nameof(e)),
     };
 

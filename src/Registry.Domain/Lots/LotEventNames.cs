@@ -19,6 +19,8 @@ public static class LotEventNames
         [typeof(LotSplit)] = "lot_split",
         [typeof(LotSplitOff)] = "lot_split_off",
         [typeof(LotObserved)] = "lot_observed",
+        [typeof(LotReadGranted)] = "lot_read_granted",
+        [typeof(LotReadGrantRevoked)] = "lot_read_grant_revoked",
     };
 
     public static IEnumerable<Type> Types => ByType.Keys;

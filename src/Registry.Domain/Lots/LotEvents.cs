@@ -1,5 +1,6 @@
 using Registry.Domain.Materials;
 using Registry.Domain.Organizations;
+using Registry.Domain.Lots.Sharing;
 
 namespace Registry.Domain.Lots;
 
@@ -130,3 +131,12 @@ public sealed record LotSplitOff(
         parent.Provenance, parent.Site, parent.ProductType, parent.Stage, parent.WasteKind, parent.MarketCountry, occurredAt,
         parent.EpcClass);
 }
+
+/// <summary>The holder or owner let <c>GranteeId</c> read the lot (<c>Scope</c>), until <c>ExpiresAt</c> when given.
+/// <c>OccurredAt</c> is when it was granted: a grant is the registry's act, not the world's.</summary>
+public sealed record LotReadGranted(
+    Guid LotId, Guid ActedBy, Guid GrantId, Guid GranteeId, GrantScope Scope, DateTimeOffset? ExpiresAt,
+    DateTimeOffset OccurredAt) : RecordedEvent, ILotEvent;
+
+/// <summary>The grant stops: its grantee reads the lot no more, from this event on.</summary>
+public sealed record LotReadGrantRevoked(Guid LotId, Guid ActedBy, Guid GrantId, DateTimeOffset OccurredAt) : RecordedEvent, ILotEvent;

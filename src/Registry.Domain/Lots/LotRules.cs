@@ -19,6 +19,11 @@ public static class LotRules
         ? null
         : new(RejectionKind.Forbidden, "not-holder", "Only the lot's current holder may act on it.");
 
+    /// <summary>Who decides who reads the lot: its holder, or the organization that registered or produced it.</summary>
+    public static Rejection? CheckHolderOrOwner(Lot lot, Guid actor) => lot.HolderId == actor || lot.OwnerId == actor
+        ? null
+        : new(RejectionKind.Forbidden, "not-holder-or-owner", "Only the lot's holder or owner may share it.");
+
     /// <summary>No more mass may leave a lot than remains in it.</summary>
     public static Rejection? CheckRemaining(Lot lot, decimal massKg, string field) => massKg > lot.RemainingKg
         ? new(RejectionKind.InvalidField, "exceeds-remaining-mass",

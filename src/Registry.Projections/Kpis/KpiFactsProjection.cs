@@ -42,6 +42,7 @@ public sealed class KpiFactsProjection : IProjection
     {
         typeof(LotRegistered), typeof(LotProduced), typeof(LotSplitOff), typeof(LotSplit), typeof(LotTransferred),
         typeof(LotCollectedAsWaste), typeof(LotMassCorrected), typeof(LotConsumed), typeof(LotObserved),
+        typeof(LotReadGranted), typeof(LotReadGrantRevoked),
     };
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)

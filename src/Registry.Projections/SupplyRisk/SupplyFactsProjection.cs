@@ -77,7 +77,7 @@ public sealed class SupplyFactsProjection : IProjection
     public static readonly IReadOnlySet<Type> Ignores = new HashSet<Type>
     {
         typeof(LotSplit), typeof(LotPlacedOnMarket), typeof(LotCollectedAsWaste), typeof(LotTreated), typeof(LotMassCorrected),
-        typeof(LotConsumed), typeof(LotObserved),
+        typeof(LotConsumed), typeof(LotObserved), typeof(LotReadGranted), typeof(LotReadGrantRevoked),
     };
 
     /// <summary>New material enters a supply chain when registered; produced lots, parts and registered waste do not.</summary>

@@ -6,8 +6,8 @@ using Registry.Domain.SupplyRisk;
 namespace Registry.Projections.SupplyRisk;
 
 /// <summary>Which lots an exposure answer covers: a source country, a component ("*" or an element), optionally a
-/// year and the lots one organization holds or held.</summary>
-public sealed record ExposureScope(string Country, string Component, int? Year, Guid? Organization);
+/// year and the lots one organization holds or held, or is granted a read of (<c>Granted</c>).</summary>
+public sealed record ExposureScope(string Country, string Component, int? Year, Guid? Organization, IReadOnlyList<Guid>? Granted = null);
 
 /// <summary>A product type's element supply and the part that comes from the exposed country.</summary>
 public sealed record ProductExposure(string ProductType, decimal ElementKg, decimal FromCountryKg)
@@ -72,7 +72,7 @@ public sealed class SupplyRiskQueries(NpgsqlDataSource dataSource, string schema
         // off is in scope (registry-wide, never; for an organization, when it never held any of them).
         var custody = $"select lot_id from {schema}.{SupplyFactsProjection.CustodyTable} where organization_id = $4";
         var inScope = "component = $1 and ($3::int is null or year = $3) and " +
-                      $"($4::uuid is null or lot_id in ({custody})) and " +
+                      $"($4::uuid is null or lot_id in ({custody}) or lot_id = any($5)) and " +
                       $"(cardinality(split_path) = 0 or ($4::uuid is not null and not split_path && array({custody})))";
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command(
@@ -105,6 +105,7 @@ public sealed class SupplyRiskQueries(NpgsqlDataSource dataSource, string schema
         command.Parameters.Add(new() { Value = scope.Country });
         command.Parameters.Add(new() { Value = (object?)scope.Year ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         command.Parameters.Add(new() { Value = (object?)scope.Organization ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new() { Value = (scope.Granted ?? []).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         return command;
     }
 }

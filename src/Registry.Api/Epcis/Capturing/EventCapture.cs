@@ -62,13 +62,13 @@ public sealed class EventCapture(ImportLineDecider decider, TimeProvider clock)
                 cancellation, [events.Select(e => e.Hash).Distinct().ToArray()]))
             .Select(row => row.Split(' '))
             .ToDictionary(r => r[0], r => Guid.TryParse(r[1], out var id) ? id : (Guid?)null);
-        var batch = new ImportBatch(session, scope.Capturer, new OrganizationDirectory(), exports: false);
+        var now = clock.GetUtcNow();
+        var batch = new ImportBatch(session, scope.Capturer, now, new OrganizationDirectory(), exports: false);
         var vocabularies = events.Select(e => new EventVocabulary(e.Event, scope.Prefixes)).ToList();
         await batch.LoadClassesAsync(vocabularies.SelectMany(v => v.Classes()).Distinct(), cancellation);
         await batch.LoadLotNumbersAsync(vocabularies.SelectMany(MassFlows.LotNumbersTaken).Distinct(), cancellation);
         var organizations = await OrganizationsByGlnAsync(session, vocabularies, cancellation);
 
-        var now = clock.GetUtcNow();
         var (stored, duplicates, errors) = (0, 0, new List<CaptureError>());
         for (var i = 0; i < events.Count; i++)
         {

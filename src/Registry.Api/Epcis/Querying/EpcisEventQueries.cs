@@ -8,10 +8,10 @@ using Registry.Api.Infrastructure;
 namespace Registry.Api.Epcis.Querying;
 
 /// <summary>Who reads: an organization sees the events it captured and those about a lot it may see
-/// (<see cref="Registry.Domain.Lots.Lot.IsVisibleTo"/>); ministries and admins see every event.</summary>
-public sealed record EpcisViewer(Guid OrganizationId, bool SeesAll)
+/// (<see cref="Registry.Domain.Lots.Lot.IsVisibleTo"/> at <c>Now</c>); ministries and admins see every event.</summary>
+public sealed record EpcisViewer(Guid OrganizationId, bool SeesAll, DateTimeOffset Now)
 {
-    public static EpcisViewer Of(ClaimsPrincipal user) => new(user.OrganizationId(), user.SeesEveryLot());
+    public static EpcisViewer Of(ClaimsPrincipal user, TimeProvider time) => new(user.OrganizationId(), user.SeesEveryLot(), time.GetUtcNow());
 }
 
 /// <summary>A stored event as answered: its JSON-LD and the prefixes its keys use (both JSON texts).</summary>
@@ -145,9 +145,9 @@ public sealed class EpcisEventQueries(NpgsqlDataSource dataSource, string schema
     public const int MaxListedLots = 10_000;
 
     /// <summary>
-    /// The rows a company may read: its own captures, and those naming a lot it is a custodian of (the lot document's
-    /// <c>Custodians</c>, <see cref="Registry.Domain.Lots.Lot.IsVisibleTo"/>). Null: every row. The company's lots
-    /// are listed first (index lot_custodians), so that the planner sees them and can read the few rows of a company that
+    /// The rows a company may read: its own captures, and those naming a lot it may see (<see cref="LotVisibilitySql"/>,
+    /// <see cref="Registry.Domain.Lots.Lot.IsVisibleTo"/>). Null: every row. The company's lots
+    /// are listed first (indexes lot_custodians and lot_grantees), so that the planner sees them and can read the few rows of a company that
     /// sees little by captured_by and the lot_ids GIN index; one that holds more lots than <see cref="MaxListedLots"/>
     /// sees many rows, which a scan in time order finds soon, checking each against the lots.
     /// </summary>
@@ -155,13 +155,10 @@ public sealed class EpcisEventQueries(NpgsqlDataSource dataSource, string schema
     {
         if (viewer.SeesAll) return null;
         var organization = sql.Add(viewer.OrganizationId, NpgsqlDbType.Uuid);
-        // The expression of Marten's index lot_custodians (MartenSetup), written as Marten writes it.
-        const string custodians = "(l.data ->> 'Custodians')::jsonb ?";
         var lookup = new Sql();
         var lots = new List<Guid>();
         await using (var batch = Timed(connection, lookup.Command(
-            $"select l.id from {schema}.mt_doc_lot l where {custodians} {lookup.Add(viewer.OrganizationId.ToString("D"), NpgsqlDbType.Text)} " +
-            $"limit {MaxListedLots + 1}")))
+            $"select l.id from {schema}.mt_doc_lot l where {Visible(lookup, viewer)} limit {MaxListedLots + 1}")))
         await using (var reader = await batch.ExecuteReaderAsync(cancellation))
         {
             await reader.NextResultAsync(cancellation);
@@ -170,8 +167,11 @@ public sealed class EpcisEventQueries(NpgsqlDataSource dataSource, string schema
         return lots.Count <= MaxListedLots
             ? $"(e.captured_by = {organization} or e.lot_ids && {sql.Add(lots.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid)})"
             : $"(e.captured_by = {organization} or exists (select 1 from {schema}.mt_doc_lot l where l.id = any(e.lot_ids) " +
-              $"and {custodians} {sql.Add(viewer.OrganizationId.ToString("D"), NpgsqlDbType.Text)}))";
+              $"and {Visible(sql, viewer)}))";
     }
+
+    private static string Visible(Sql sql, EpcisViewer viewer) => LotVisibilitySql.VisibleToCompany("l",
+        sql.Add(viewer.OrganizationId.ToString("D"), NpgsqlDbType.Text), sql.Time(viewer.Now));
 
     private static async Task<List<EpcisEventRow>> ReadAsync(
         NpgsqlConnection connection, string text, Sql sql, CancellationToken cancellation)

@@ -21,10 +21,11 @@ public static class EpcisQueryEndpoints
         AnswerQueryAsync(http, user, queries, time, null, null);
 
     [WolverineGet("/epcis/events/{eventID}"), Authorize]
-    public static async Task<IResult> Event(string eventID, HttpContext http, ClaimsPrincipal user, EpcisEventQueries queries)
+    public static async Task<IResult> Event(
+        string eventID, HttpContext http, ClaimsPrincipal user, EpcisEventQueries queries, TimeProvider time)
     {
         var id = Segment(http, 0, eventID);
-        if (await queries.FindAsync(id, EpcisViewer.Of(user), http.RequestAborted) is not { } row)
+        if (await queries.FindAsync(id, EpcisViewer.Of(user, time), http.RequestAborted) is not { } row)
             return Problems.Result(EpcisProblems.NoSuchEvent());
         return Results.Text(EpcisQueryDocuments.Event(row).ToJsonString(), ContentType(http));
     }
@@ -87,7 +88,7 @@ public static class EpcisQueryEndpoints
         EpcisEventPage page;
         try
         {
-            page = await queries.QueryAsync(query!, EpcisViewer.Of(user), http.RequestAborted);
+            page = await queries.QueryAsync(query!, EpcisViewer.Of(user, time), http.RequestAborted);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.QueryCanceled && !http.RequestAborted.IsCancellationRequested)
         {

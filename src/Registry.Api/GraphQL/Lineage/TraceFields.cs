@@ -16,7 +16,7 @@ public static class TraceFields
             .Argument<NonNullGraphType<TraceDirectionType>>("direction")
             .Argument<IntGraphType>("maxDepth", a => a.DefaultValue = 10)
             .ResolveAsync(async c => await TraceQueries.TraceAsync(
-                c.Service<IQuerySession>(), c.Service<OrganizationNames>(), c.Service<LotLineageQueries>(), c.User!,
+                c.Service<IQuerySession>(), c.Service<OrganizationNames>(), c.Service<LotLineageQueries>(), c.User!, c.Now(),
                 c.GetArgument<string>("lotId"), c.GetArgument<TraceDirection>("direction"), c.GetArgument<int>("maxDepth"),
                 c.CancellationToken));
     }

@@ -19,7 +19,7 @@ public sealed class LotEventType : ObjectGraphType<IEvent>
         Field<NonNullGraphType<LongGraphType>>("version").Resolve(c => c.Source.Version);
         Field<NonNullGraphType<StringGraphType>>("actor").Resolve(c => c.Service<OrganizationNames>().NameOf(Data(c.Source).ActedBy));
         Field<NonNullGraphType<JsonGraphType>>("data").Resolve(c => c.Source.Data is LotSplitOff part
-            ? c.Service<LotsById>().Of(part.ParentLotId).Then(parent => parent is not null && c.User!.CanSee(parent) ? DataOf(part) : Unnamed(part))
+            ? c.Service<LotsById>().Of(part.ParentLotId).Then(parent => parent is not null && c.User!.CanSee(parent, c.Now()) ? DataOf(part) : Unnamed(part))
             : DataOf(c.Source.Data));
     }
 

@@ -16,7 +16,7 @@ public static class LotFields
             .Argument<StringGraphType>("lotNumber")
             .Argument<StringGraphType>("organization")
             .ResolveAsync(async c => await LotQueries.LotAsync(
-                c.Service<IQuerySession>(), c.Service<OrganizationNames>(), c.User!, c.GetArgument<string?>("id"), c.GetArgument<string?>("lotNumber"),
+                c.Service<IQuerySession>(), c.Service<OrganizationNames>(), c.User!, c.Now(), c.GetArgument<string?>("id"), c.GetArgument<string?>("lotNumber"),
                 c.GetArgument<string?>("organization"), c.CancellationToken));
 
         query.Field<LotConnectionType>("lots")
@@ -25,7 +25,7 @@ public static class LotFields
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
             .Argument<StringGraphType>("after")
             .ResolveAsync(async c => await LotQueries.LotsAsync(
-                c.Service<IQuerySession>(), c.Service<OrganizationNames>(), c.User!, c.GetArgument<LotFilter?>("filter"), c.GetArgument<int>("first"),
+                c.Service<IQuerySession>(), c.Service<OrganizationNames>(), c.User!, c.Now(), c.GetArgument<LotFilter?>("filter"), c.GetArgument<int>("first"),
                 c.GetArgument<string?>("after"), c.CancellationToken));
     }
 }

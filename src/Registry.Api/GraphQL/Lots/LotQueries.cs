@@ -10,14 +10,14 @@ namespace Registry.Api.GraphQL.Lots;
 
 /// <summary>
 /// Reads of the inline lot view. Ministries and admins see every lot; a company sees the lots it registered,
-/// produced or has held.
+/// produced or has held, and those shared with it by a grant still active at <c>now</c>.
 /// </summary>
 public static class LotQueries
 {
     public const int MaxPageSize = 500;
 
     public static async Task<Lot?> LotAsync(
-        IQuerySession session, OrganizationNames names, ClaimsPrincipal user, string? id, string? lotNumber,
+        IQuerySession session, OrganizationNames names, ClaimsPrincipal user, DateTimeOffset now, string? id, string? lotNumber,
         string? organization, CancellationToken cancellation)
     {
         Lot? lot;
@@ -36,11 +36,11 @@ public static class LotQueries
         {
             throw new ExecutionError("Give either id, or lotNumber (with organization, else your own organization's).") { Code = ErrorCodes.InvalidArgument };
         }
-        return lot is not null && user.CanSee(lot) ? lot : null;
+        return lot is not null && user.CanSee(lot, now) ? lot : null;
     }
 
     public static async Task<LotConnection> LotsAsync(
-        IQuerySession session, OrganizationNames names, ClaimsPrincipal user, LotFilter? filter, int first,
+        IQuerySession session, OrganizationNames names, ClaimsPrincipal user, DateTimeOffset now, LotFilter? filter, int first,
         string? after, CancellationToken cancellation)
     {
         if (first is < 1 or > MaxPageSize)
@@ -49,8 +49,8 @@ public static class LotQueries
         IQueryable<Lot> lots = session.Query<Lot>();
         if (!user.SeesEveryLot())
         {
-            var me = user.OrganizationId();
-            lots = lots.Where(l => l.Custodians.Contains(me));
+            var me = user.OrganizationId().ToString("D");
+            lots = lots.Where(l => l.MatchesSql('^', LotVisibilitySql.VisibleToCompany("d", "^", "^"), me, me, me, now));
         }
         if (filter?.Category is { } category) lots = lots.Where(l => l.Category == category);
         if (filter?.Material is { } material) lots = lots.Where(l => l.Material == material);

@@ -47,7 +47,7 @@ public sealed class LotType : ObjectGraphType<Lot>
         Field<IdGraphType>("splitFrom")
             .Description("The lot this one was split off by a partial transfer, when the caller may see that lot.")
             .Resolve(c => c.Source.SplitFrom is { } parent
-                ? c.Service<LotsById>().Of(parent).Then(lot => lot is not null && c.User!.CanSee(lot) ? (Guid?)lot.Id : null)
+                ? c.Service<LotsById>().Of(parent).Then(lot => lot is not null && c.User!.CanSee(lot, c.Now()) ? (Guid?)lot.Id : null)
                 : null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LotEventType>>>>("events")
             .Description("The lot's full history, oldest first.")

@@ -26,7 +26,7 @@ public static class SupplyRiskFields
             .Argument<StringGraphType>("element", a => a.Description = "An element symbol; omitted, the whole-lot mass (\"*\").")
             .Argument<IntGraphType>("year", a => a.Description = "The year the lots started; omitted, all years.")
             .ResolveAsync(async c => await SupplyRiskResolvers.ExposureAsync(
-                c.Service<SupplyRiskQueries>(), c.Service<IQuerySession>(), c.User!, c.GetArgument<string>("country"),
+                c.Service<SupplyRiskQueries>(), c.Service<IQuerySession>(), c.User!, c.Now(), c.GetArgument<string>("country"),
                 c.GetArgument<string?>("element"), c.GetArgument<int?>("year"), c.CancellationToken));
     }
 }
