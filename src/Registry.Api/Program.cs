@@ -14,6 +14,7 @@ using Registry.Api.Infrastructure.OpenApi;
 using Registry.Api.Infrastructure.Validation;
 using Registry.Api.Operations;
 using Registry.Api.Organizations;
+using Registry.Api.Reads;
 using Registry.Api.ReferenceData;
 using Registry.Api.Web;
 using Wolverine;
@@ -34,6 +35,8 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Si
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ImportLineDecider>();
 builder.Services.AddSingleton<ImportRunner>();
+builder.Services.AddSingleton<LotReadRecorder>();
+builder.Services.AddHostedService<LotReadWriter>();
 builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);

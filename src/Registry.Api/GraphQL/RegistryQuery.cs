@@ -20,6 +20,8 @@ public sealed class RegistryQuery : ObjectGraphType
     {
         Name = "Query";
         this.AddLotFields();
+        this.AddGrantFields();
+        this.AddLotReadFields();
         this.AddTraceFields();
         this.AddTransformationFields();
         this.AddKpiFields();

@@ -7,6 +7,7 @@ using Npgsql;
 using Registry.Api.Epcis.Capturing;
 using Registry.Api.Epcis.Storing;
 using Registry.Api.Infrastructure.Idempotency;
+using Registry.Api.Reads;
 using Registry.Domain.Organizations;
 using Registry.Domain.Lots;
 using JasperFx.Events.Daemon;
@@ -50,6 +51,7 @@ public static class MartenSetup
         services.AddSingleton(new LotLineageQueries(dataSource, Schema));
         services.AddSingleton(new KpiQueries(dataSource, Schema));
         services.AddSingleton(new SupplyRiskQueries(dataSource, Schema));
+        services.AddSingleton(new LotReadQueries(dataSource));
         services.AddMarten(opts =>
             {
                 opts.Connection(dataSource);
@@ -80,6 +82,7 @@ public static class MartenSetup
                 opts.Storage.ExtendedSchemaObjects.AddRange(SupplyFactsProjection.Tables(Schema));
                 opts.Storage.ExtendedSchemaObjects.Add(EpcisEventTable.Table(Schema));
                 opts.Storage.ExtendedSchemaObjects.Add(CaptureDocuments.Table(Schema));
+                opts.Storage.ExtendedSchemaObjects.Add(LotReadTable.Table(Schema));
                 opts.Schema.For<CaptureJob>().Duplicate(x => x.OrganizationId).Duplicate(x => x.Running);
                 // Looked-up keys are duplicated into columns: Marten passes JSON member names as parameters, so a
                 // prepared (generic) plan cannot use an index on a JSON expression and would scan the whole table.

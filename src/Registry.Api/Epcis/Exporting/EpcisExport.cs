@@ -96,6 +96,7 @@ public static class EpcisExport
                 LotSplit split when parts.ContainsKey(split.PartLotId) && transferred.Contains(split.PartLotId) => null,
                 LotSplitOff off when splits.ContainsKey(off.LotId) && transferred.Contains(off.LotId) => null,
                 LotObserved => null, // recorded by a capture, whose EPCIS event is stored as captured
+                LotReadGranted or LotReadGrantRevoked => null, // who may read a lot is no supply-chain event
                 ILotEvent other => throw Incomplete(other),
                 _ => null,
             };

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Marten;
+using Registry.Api.GraphQL.Lots;
 using Registry.Projections.Lineage;
 
 namespace Registry.Api.GraphQL.Lineage;
@@ -15,9 +16,13 @@ public static class TraceFields
             .Argument<NonNullGraphType<IdGraphType>>("lotId")
             .Argument<NonNullGraphType<TraceDirectionType>>("direction")
             .Argument<IntGraphType>("maxDepth", a => a.DefaultValue = 10)
-            .ResolveAsync(async c => await TraceQueries.TraceAsync(
+            .ResolveAsync(async c =>
+            {
+                var trace = await TraceQueries.TraceAsync(
                 c.Service<IQuerySession>(), c.Service<OrganizationNames>(), c.Service<LotLineageQueries>(), c.User!, c.Now(),
                 c.GetArgument<string>("lotId"), c.GetArgument<TraceDirection>("direction"), c.GetArgument<int>("maxDepth"),
-                c.CancellationToken));
+                    c.CancellationToken);
+                return c.Recorded(trace, trace.Nodes.Select(n => n.Lot));
+            });
     }
 }

@@ -15,17 +15,25 @@ public static class LotFields
             .Argument<IdGraphType>("id")
             .Argument<StringGraphType>("lotNumber")
             .Argument<StringGraphType>("organization")
-            .ResolveAsync(async c => await LotQueries.LotAsync(
-                c.Service<IQuerySession>(), c.Service<OrganizationNames>(), c.User!, c.Now(), c.GetArgument<string?>("id"), c.GetArgument<string?>("lotNumber"),
-                c.GetArgument<string?>("organization"), c.CancellationToken));
+            .ResolveAsync(async c =>
+            {
+                var lot = await LotQueries.LotAsync(
+                    c.Service<IQuerySession>(), c.Service<OrganizationNames>(), c.User!, c.Now(), c.GetArgument<string?>("id"),
+                    c.GetArgument<string?>("lotNumber"), c.GetArgument<string?>("organization"), c.CancellationToken);
+                return c.Recorded(lot, lot is null ? [] : [lot]);
+            });
 
         query.Field<LotConnectionType>("lots")
             .Description("Lots in registration order, a page at a time.")
             .Argument<LotFilterInputType>("filter")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
             .Argument<StringGraphType>("after")
-            .ResolveAsync(async c => await LotQueries.LotsAsync(
-                c.Service<IQuerySession>(), c.Service<OrganizationNames>(), c.User!, c.Now(), c.GetArgument<LotFilter?>("filter"), c.GetArgument<int>("first"),
-                c.GetArgument<string?>("after"), c.CancellationToken));
+            .ResolveAsync(async c =>
+            {
+                var page = await LotQueries.LotsAsync(
+                    c.Service<IQuerySession>(), c.Service<OrganizationNames>(), c.User!, c.Now(), c.GetArgument<LotFilter?>("filter"),
+                    c.GetArgument<int>("first"), c.GetArgument<string?>("after"), c.CancellationToken);
+                return c.Recorded(page, page.Nodes);
+            });
     }
 }

@@ -50,8 +50,10 @@ public sealed class LotType : ObjectGraphType<Lot>
                 ? c.Service<LotsById>().Of(parent).Then(lot => lot is not null && c.User!.CanSee(lot, c.Now()) ? (Guid?)lot.Id : null)
                 : null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LotEventType>>>>("events")
-            .Description("The lot's full history, oldest first.")
-            .Resolve(c => c.Service<LotHistories>().Of(c.Source.Id))
+            .Description("The lot's full history, oldest first; for a grantee, without the lot's grants.")
+            .Resolve(c => c.User!.SeesEveryLot() || c.Source.Custodians.Contains(c.User!.OrganizationId())
+                ? c.Service<LotHistories>().Of(c.Source.Id)
+                : c.Service<LotHistories>().Of(c.Source.Id).Then(events => events.Where(e => e.Data is not (LotReadGranted or LotReadGrantRevoked)).ToList()))
             .WithComplexityImpact(20, 20); // histories load together, but are long: about 20 events each (QueryLimits)
     }
 }

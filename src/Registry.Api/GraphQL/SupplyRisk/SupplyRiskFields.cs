@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Marten;
+using Registry.Api.GraphQL.Lots;
 using Registry.Api.ReferenceData;
 using Registry.Projections.SupplyRisk;
 
@@ -25,8 +26,12 @@ public static class SupplyRiskFields
             .Argument<NonNullGraphType<StringGraphType>>("country")
             .Argument<StringGraphType>("element", a => a.Description = "An element symbol; omitted, the whole-lot mass (\"*\").")
             .Argument<IntGraphType>("year", a => a.Description = "The year the lots started; omitted, all years.")
-            .ResolveAsync(async c => await SupplyRiskResolvers.ExposureAsync(
-                c.Service<SupplyRiskQueries>(), c.Service<IQuerySession>(), c.User!, c.Now(), c.GetArgument<string>("country"),
-                c.GetArgument<string?>("element"), c.GetArgument<int?>("year"), c.CancellationToken));
+            .ResolveAsync(async c =>
+            {
+                var exposure = await SupplyRiskResolvers.ExposureAsync(
+                    c.Service<SupplyRiskQueries>(), c.Service<IQuerySession>(), c.User!, c.Now(), c.GetArgument<string>("country"),
+                    c.GetArgument<string?>("element"), c.GetArgument<int?>("year"), c.CancellationToken);
+                return c.Recorded(exposure, exposure.Lots);
+            });
     }
 }

@@ -1,0 +1,52 @@
+using Npgsql;
+using NpgsqlTypes;
+using Registry.Api.Infrastructure;
+
+namespace Registry.Api.Reads;
+
+/// <summary>
+/// Writes the queued reads in one statement per batch, a batch at most every <see cref="Interval"/>: the first read
+/// after a quiet spell is written at once, a stream of reads costs one insert a second.
+/// </summary>
+public sealed class LotReadWriter(LotReadRecorder recorder, NpgsqlDataSource dataSource, ILogger<LotReadWriter> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    public const int MaxBatch = 5_000;
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        while (await recorder.Reads.WaitToReadAsync(stopping))
+        {
+            var batch = new Dictionary<(Guid, Guid, string, DateTimeOffset), LotRead>();
+            while (batch.Count < MaxBatch && recorder.Reads.TryRead(out var read))
+                batch.TryAdd((read.LotId, read.ReaderId, read.Field, read.Hour), read);
+            try
+            {
+                await WriteAsync(batch.Values.ToList(), stopping);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                // A lost batch of read records must not stop the recording of the next ones.
+                logger.LogWarning(e, "{Count} lot reads were not recorded.", batch.Count);
+            }
+            await Task.Delay(Interval, stopping);
+        }
+    }
+
+    private async Task WriteAsync(IReadOnlyList<LotRead> reads, CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"insert into {MartenSetup.Schema}.{LotReadTable.Name} (owner_id, lot_id, reader_id, field, hour, first_read_at) " +
+            "select * from unnest($1, $2, $3, $4, $5, $6) on conflict (lot_id, reader_id, field, hour) do nothing");
+        Add(command, reads.Select(r => r.OwnerId).ToArray(), NpgsqlDbType.Uuid);
+        Add(command, reads.Select(r => r.LotId).ToArray(), NpgsqlDbType.Uuid);
+        Add(command, reads.Select(r => r.ReaderId).ToArray(), NpgsqlDbType.Uuid);
+        Add(command, reads.Select(r => r.Field).ToArray(), NpgsqlDbType.Text);
+        Add(command, reads.Select(r => r.Hour).ToArray(), NpgsqlDbType.TimestampTz);
+        Add(command, reads.Select(r => r.At.ToUniversalTime()).ToArray(), NpgsqlDbType.TimestampTz);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    private static void Add<T>(NpgsqlCommand command, T[] values, NpgsqlDbType type) =>
+        command.Parameters.Add(new NpgsqlParameter { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type });
+}
