@@ -120,6 +120,27 @@ public sealed class GrantTests(RegistryApp app)
     }
 
     [Fact]
+    public async Task A_granted_lot_counts_in_the_grantees_exposure_until_revoked()
+    {
+        var (maker, auditor, _, input, _) = await ChainAsync();
+        var grantId = await GrantAsync(maker, input, auditor, "Lot");
+        await app.ProjectionsCaughtUpAsync();
+        Assert.Equal([input], await ExposedLotsAsync(auditor));
+
+        await Expect.StatusAsync(await RevokeAsync(maker, input, grantId), 204);
+
+        Assert.Empty(await ExposedLotsAsync(auditor));
+    }
+
+    /// <summary>The lots of the member's exposure to Japan, where the maker's lots come from.</summary>
+    private static async Task<List<Guid>> ExposedLotsAsync(Member member)
+    {
+        var result = await member.Api.GraphQLAsync("{ exposure(country: \"JP\") { lotCount lots { id } } }");
+        Assert.Null(result["errors"]);
+        return result["data"]!["exposure"]!["lots"]!.AsArray().Select(l => l!["id"]!.GetValue<Guid>()).ToList();
+    }
+
+    [Fact]
     public async Task Bad_grants_are_problems_with_a_code_and_the_field_and_a_retry_grants_once()
     {
         var (maker, auditor, stranger, _, shared) = await ChainAsync();

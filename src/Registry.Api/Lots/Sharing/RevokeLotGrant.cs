@@ -18,10 +18,11 @@ public sealed record RevokeLotGrantRequest(Guid GrantId) : IRequest<RevokeLotGra
     public RevokeLotGrant ToCommand() => new(GrantId);
 }
 
-/// <summary>A DELETE of the REST door only: its request is the route (the catalogue's doors take bodies).</summary>
+/// <summary>A DELETE of the REST door only: its request is the route, so the operation is not in the catalogue
+/// (whose doors take bodies by POST) and is kept private to this route.</summary>
 public static class RevokeLotGrantEndpoint
 {
-    public static readonly Operation<RevokeLotGrantRequest, RevokeLotGrant> Operation =
+    private static readonly Operation<RevokeLotGrantRequest, RevokeLotGrant> Operation =
         Operation<RevokeLotGrantRequest, RevokeLotGrant>.OnLotNamed("RevokeLotGrant", (command, lot, context) =>
             RevokeLotGrantDecider.Decide(command, lot, context.Actor, context.Now)) with
         {
