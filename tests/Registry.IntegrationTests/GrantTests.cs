@@ -173,21 +173,28 @@ public sealed class GrantTests(RegistryApp app)
     [Fact]
     public async Task The_owner_lists_who_read_its_lots_and_no_one_else_does()
     {
-        var (maker, auditor, stranger, _, shared) = await ChainAsync();
+        var (maker, auditor, stranger, input, shared) = await ChainAsync();
         await GrantAsync(maker, shared, auditor, "Lot");
+        var ministry = await app.NewOrganizationAsync("Ministry");
         await maker.Api.LotAsync(shared);
         await auditor.Api.LotAsync(shared);
+        await auditor.Api.LotAsync(shared);
+        await ministry.Api.GraphQLAsync("query($id: ID!) { trace(lotId: $id, direction: UPSTREAM) { root } }", new { id = shared });
 
         const string reads = "{ lotReads(first: 50) { reads { lotId reader field hour firstReadAt } hasNextPage endCursor } }";
         JsonArray listed = [];
-        for (var attempt = 0; attempt < 50 && listed.Count == 0; attempt++)
+        for (var attempt = 0; attempt < 50 && listed.Count < 3; attempt++)
         {
             await Task.Delay(200);
             listed = (await maker.Api.GraphQLAsync(reads))["data"]!["lotReads"]!["reads"]!.AsArray();
         }
-        // The auditor's read through `lot`, once for the hour; the maker's own reads are not recorded.
-        var read = Assert.Single(listed)!;
-        Assert.Equal((shared, auditor.Name, "lot"), (read["lotId"]!.GetValue<Guid>(), read["reader"]!.GetValue<string>(), read["field"]!.GetValue<string>()));
+        // The auditor's reads through `lot`, once for the hour, and the ministry's trace of the lot and its input;
+        // the maker's own reads are not recorded.
+        var seen = listed.Select(r => (r!["lotId"]!.GetValue<Guid>(), r["reader"]!.GetValue<string>(), r["field"]!.GetValue<string>())).ToHashSet();
+        Assert.Equal(3, listed.Count);
+        Assert.Contains((shared, auditor.Name, "lot"), seen);
+        Assert.Contains((shared, ministry.Name, "trace"), seen);
+        Assert.Contains((input, ministry.Name, "trace"), seen);
         Assert.Empty((await auditor.Api.GraphQLAsync(reads))["data"]!["lotReads"]!["reads"]!.AsArray());
         Assert.Empty((await stranger.Api.GraphQLAsync(reads))["data"]!["lotReads"]!["reads"]!.AsArray());
     }
