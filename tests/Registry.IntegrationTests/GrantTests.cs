@@ -141,6 +141,18 @@ public sealed class GrantTests(RegistryApp app)
     }
 
     [Fact]
+    public async Task The_import_grants_as_the_route_does()
+    {
+        var (maker, auditor, _, _, shared) = await ChainAsync();
+        var answer = await maker.Api.ImportAsync(
+            [Imports.Line("GrantLotRead", "grant-1", new { toOrganization = auditor.Name, scope = "Lot" }, new { id = shared })]);
+
+        Assert.Equal(201, answer.Status(1));
+        Assert.NotNull(answer.Line(1)["result"]!["grantId"]);
+        Assert.True((await SightAsync(auditor, shared)).Lot);
+    }
+
+    [Fact]
     public async Task Bad_grants_are_problems_with_a_code_and_the_field_and_a_retry_grants_once()
     {
         var (maker, auditor, stranger, _, shared) = await ChainAsync();
