@@ -192,19 +192,22 @@ public sealed class GrantTests(RegistryApp app)
         await auditor.Api.LotAsync(shared);
         await auditor.Api.LotAsync(shared);
         await ministry.Api.GraphQLAsync("query($id: ID!) { trace(lotId: $id, direction: UPSTREAM) { root } }", new { id = shared });
+        await Expect.StatusAsync(await auditor.Api.Http.GetAsync("/epcis/events"), 200);
 
         const string reads = "{ lotReads(first: 50) { reads { lotId reader field hour firstReadAt } hasNextPage endCursor } }";
         JsonArray listed = [];
-        for (var attempt = 0; attempt < 50 && listed.Count < 3; attempt++)
+        for (var attempt = 0; attempt < 50 && listed.Count < 5; attempt++)
         {
             await Task.Delay(200);
             listed = (await maker.Api.GraphQLAsync(reads))["data"]!["lotReads"]!["reads"]!.AsArray();
         }
-        // The auditor's reads through `lot`, once for the hour, and the ministry's trace of the lot and its input;
-        // the maker's own reads are not recorded.
+        // The auditor's reads through `lot`, once for the hour, and through EPCIS (the transformation event names the
+        // input too); the ministry's trace of the lot and its input; the maker's own reads are not recorded.
         var seen = listed.Select(r => (r!["lotId"]!.GetValue<Guid>(), r["reader"]!.GetValue<string>(), r["field"]!.GetValue<string>())).ToHashSet();
-        Assert.Equal(3, listed.Count);
+        Assert.Equal(5, listed.Count);
         Assert.Contains((shared, auditor.Name, "lot"), seen);
+        Assert.Contains((shared, auditor.Name, "epcis"), seen);
+        Assert.Contains((input, auditor.Name, "epcis"), seen);
         Assert.Contains((shared, ministry.Name, "trace"), seen);
         Assert.Contains((input, ministry.Name, "trace"), seen);
         Assert.Empty((await auditor.Api.GraphQLAsync(reads))["data"]!["lotReads"]!["reads"]!.AsArray());

@@ -6,7 +6,8 @@ namespace Registry.Api.Reads;
 
 /// <summary>
 /// Writes the queued reads in one statement per batch, a batch at most every <see cref="Interval"/>: the first read
-/// after a quiet spell is written at once, a stream of reads costs one insert a second.
+/// after a quiet spell is written at once, a stream of reads costs one insert a second. The statement names each
+/// lot's owner and leaves out the reads of the lot's custodians.
 /// </summary>
 public sealed class LotReadWriter(LotReadRecorder recorder, NpgsqlDataSource dataSource, ILogger<LotReadWriter> logger) : BackgroundService
 {
@@ -37,8 +38,11 @@ public sealed class LotReadWriter(LotReadRecorder recorder, NpgsqlDataSource dat
     {
         await using var command = dataSource.CreateCommand(
             $"insert into {MartenSetup.Schema}.{LotReadTable.Name} (owner_id, lot_id, reader_id, field, hour, first_read_at) " +
-            "select * from unnest($1, $2, $3, $4, $5, $6) on conflict (lot_id, reader_id, field, hour) do nothing");
-        Add(command, reads.Select(r => r.OwnerId).ToArray(), NpgsqlDbType.Uuid);
+            "select (l.data ->> 'OwnerId')::uuid, r.lot_id, r.reader_id, r.field, r.hour, r.at " +
+            "from unnest($1, $2, $3, $4, $5) as r(lot_id, reader_id, field, hour, at) " +
+            $"join {MartenSetup.Schema}.mt_doc_lot l on l.id = r.lot_id " +
+            "where not (l.data ->> 'Custodians')::jsonb ? r.reader_id::text " +
+            "on conflict (lot_id, reader_id, field, hour) do nothing");
         Add(command, reads.Select(r => r.LotId).ToArray(), NpgsqlDbType.Uuid);
         Add(command, reads.Select(r => r.ReaderId).ToArray(), NpgsqlDbType.Uuid);
         Add(command, reads.Select(r => r.Field).ToArray(), NpgsqlDbType.Text);

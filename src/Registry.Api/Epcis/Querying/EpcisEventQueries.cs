@@ -14,8 +14,9 @@ public sealed record EpcisViewer(Guid OrganizationId, bool SeesAll, DateTimeOffs
     public static EpcisViewer Of(ClaimsPrincipal user, TimeProvider time) => new(user.OrganizationId(), user.SeesEveryLot(), time.GetUtcNow());
 }
 
-/// <summary>A stored event as answered: its JSON-LD and the prefixes its keys use (both JSON texts).</summary>
-public sealed record EpcisEventRow(long Seq, DateTimeOffset OrderTime, string Document, string Context);
+/// <summary>A stored event as answered: its JSON-LD and the prefixes its keys use (both JSON texts), and the registry
+/// lots it is about (whose reads are recorded).</summary>
+public sealed record EpcisEventRow(long Seq, DateTimeOffset OrderTime, string Document, string Context, IReadOnlyList<Guid> LotIds);
 
 /// <param name="Next">Where the next page starts, when there is one.</param>
 public sealed record EpcisEventPage(IReadOnlyList<EpcisEventRow> Events, PageToken? Next);
@@ -46,7 +47,7 @@ public sealed class EpcisEventQueries(NpgsqlDataSource dataSource, string schema
         if (await VisibilityAsync(viewer, sql, connection, cancellation) is { } visible) where.Add(visible);
         var direction = query.Descending ? "desc" : "asc";
         var text =
-            $"select e.seq, {time}, e.document::text, e.context::text from {Table} e" +
+            $"select e.seq, {time}, e.document::text, e.context::text, e.lot_ids from {Table} e" +
             (where.Count > 0 ? " where " + string.Join(" and ", where) : "") +
             $" order by {time} {direction}, e.seq {direction} limit {sql.Add(query.PerPage + 1, NpgsqlDbType.Integer)}";
 
@@ -66,7 +67,7 @@ public sealed class EpcisEventQueries(NpgsqlDataSource dataSource, string schema
         var value = sql.Add(id, NpgsqlDbType.Text);
         var visible = await VisibilityAsync(viewer, sql, connection, cancellation);
         var rows = await ReadAsync(connection,
-            $"select e.seq, e.record_time, e.document::text, e.context::text from {Table} e " +
+            $"select e.seq, e.record_time, e.document::text, e.context::text, e.lot_ids from {Table} e " +
             $"where (e.event_id = {value} or e.event_hash = {value})" + (visible is null ? "" : " and " + visible) +
             " order by e.seq limit 1", sql, cancellation);
         return rows.Count == 0 ? null : rows[0];
@@ -181,7 +182,8 @@ public sealed class EpcisEventQueries(NpgsqlDataSource dataSource, string schema
         await using var reader = await batch.ExecuteReaderAsync(cancellation);
         await reader.NextResultAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
-            rows.Add(new EpcisEventRow(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3)));
+            rows.Add(new EpcisEventRow(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3),
+                reader.GetFieldValue<Guid[]>(4)));
         return rows;
     }
 

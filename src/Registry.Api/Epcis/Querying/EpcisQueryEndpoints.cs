@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Npgsql;
 using Registry.Api.Infrastructure;
+using Registry.Api.Reads;
 using Wolverine.Http;
 
 namespace Registry.Api.Epcis.Querying;
@@ -16,17 +17,21 @@ namespace Registry.Api.Epcis.Querying;
 /// </summary>
 public static class EpcisQueryEndpoints
 {
+    /// <summary>What a read record names as the field of reads through the EPCIS query interface.</summary>
+    public const string EpcisReadField = "epcis";
+
     [WolverineGet("/epcis/events"), Authorize]
     public static Task Events(HttpContext http, ClaimsPrincipal user, EpcisEventQueries queries, TimeProvider time) =>
         AnswerQueryAsync(http, user, queries, time, null, null);
 
     [WolverineGet("/epcis/events/{eventID}"), Authorize]
     public static async Task<IResult> Event(
-        string eventID, HttpContext http, ClaimsPrincipal user, EpcisEventQueries queries, TimeProvider time)
+        string eventID, HttpContext http, ClaimsPrincipal user, EpcisEventQueries queries, TimeProvider time, LotReadRecorder reads)
     {
         var id = Segment(http, 0, eventID);
         if (await queries.FindAsync(id, EpcisViewer.Of(user, time), http.RequestAborted) is not { } row)
             return Problems.Result(EpcisProblems.NoSuchEvent());
+        reads.Record(user, row.LotIds, EpcisReadField, time.GetUtcNow());
         return Results.Text(EpcisQueryDocuments.Event(row).ToJsonString(), ContentType(http));
     }
 
@@ -96,6 +101,8 @@ public static class EpcisQueryEndpoints
             return;
         }
 
+        http.RequestServices.GetRequiredService<LotReadRecorder>()
+            .Record(user, page.Events.SelectMany(e => e.LotIds).Distinct(), EpcisReadField, time.GetUtcNow());
         if (page.Next is { } next) http.Response.Headers.Link = $"<{NextPageLink(http, next)}>; rel=\"next\"";
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = ContentType(http);
