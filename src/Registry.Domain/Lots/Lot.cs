@@ -65,12 +65,8 @@ public sealed record Lot
         || root.Grants.Any(g => g.GranteeId == organizationId && g.Scope == GrantScope.Trace && g.IsActive(now)
                                 && IsVisibleToCompany(g.GrantedBy, now));
 
-    /// <summary>The grant that lets the organization read the lot now, if any.</summary>
-    public LotGrant? ActiveGrantTo(Guid organizationId, DateTimeOffset now) =>
-        Grants.FirstOrDefault(g => g.GranteeId == organizationId && g.IsActive(now));
-
     private bool IsVisibleToCompany(Guid organizationId, DateTimeOffset now) =>
-        Custodians.Contains(organizationId) || ActiveGrantTo(organizationId, now) is not null;
+        Custodians.Contains(organizationId) || Grants.Any(g => g.GranteeId == organizationId && g.IsActive(now));
 
     /// <summary>The lot as the event that starts its stream leaves it.</summary>
     public static Lot Start(ILotStarted e) => e switch
