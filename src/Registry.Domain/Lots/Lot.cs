@@ -35,6 +35,8 @@ public sealed record Lot
     public IReadOnlyDictionary<string, Dictionary<string, decimal>> Provenance { get; init; } =
         new Dictionary<string, Dictionary<string, decimal>>();
     public DateTimeOffset LastOccurredAt { get; init; }
+    /// <summary>When the event that starts its stream happened (for a part, the partial transfer's time).</summary>
+    public DateTimeOffset StartedAt { get; init; }
     /// <summary>The transformation that produced the lot; null for registered lots.</summary>
     public Guid? ProducedBy { get; init; }
     /// <summary>The lot this one was split off (a partial transfer); null otherwise.</summary>
@@ -131,6 +133,7 @@ public sealed record Lot
         Composition = composition,
         Provenance = provenance,
         LastOccurredAt = occurredAt,
+        StartedAt = occurredAt,
     };
 
     /// <summary>Folds any event that follows the lot's start. (Named so that Marten does not take the per-event

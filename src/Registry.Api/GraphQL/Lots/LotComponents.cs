@@ -1,5 +1,6 @@
 using Registry.Domain.Lots;
 using Registry.Domain.Materials;
+using Registry.Domain.Passports;
 
 namespace Registry.Api.GraphQL.Lots;
 
@@ -28,12 +29,8 @@ public static class LotComponents
         });
 
     /// <summary>Recycled shares of a component; null when the lot does not contain it.</summary>
-    public static RecycledContent? Recycled(Lot lot, string component)
-    {
-        if (component != Elements.Bulk && !lot.Composition.ContainsKey(component)) return null;
-        var sources = Domain.Materials.Provenance.SourcesOf(lot.Provenance, component);
-        return new RecycledContent(component,
-            sources.GetValueOrDefault(Domain.Materials.Provenance.RecycledPre),
-            sources.GetValueOrDefault(Domain.Materials.Provenance.RecycledPost));
-    }
+    public static RecycledContent? Recycled(Lot lot, string component) =>
+        PassportFigures.Recycled(lot, component) is { } shares
+            ? new RecycledContent(component, shares.PreConsumer, shares.PostConsumer)
+            : null;
 }
