@@ -5,6 +5,7 @@ using GraphQL.Types;
 using Registry.Api.GraphQL.Kpis;
 using Registry.Api.GraphQL.Lineage;
 using Registry.Api.GraphQL.Lots;
+using Registry.Api.GraphQL.Passports;
 using Registry.Api.GraphQL.SupplyRisk;
 using Registry.Api.GraphQL.Transformations;
 
@@ -29,5 +30,6 @@ public sealed class RegistryQuery : ObjectGraphType
         this.AddOrganizationFields();
         this.AddMaterialFields();
         this.AddIntegrityFields();
+        this.AddPassportFields();
     }
 }

@@ -18,6 +18,9 @@ public sealed record EpcisViewer(Guid OrganizationId, bool SeesAll, DateTimeOffs
 /// lots it is about (whose reads are recorded).</summary>
 public sealed record EpcisEventRow(long Seq, DateTimeOffset OrderTime, string Document, string Context, IReadOnlyList<Guid> LotIds);
 
+/// <summary>What an event is, without its document.</summary>
+public sealed record EpcisEventSummary(string EventId, string EventType, string? BizStep, DateTimeOffset EventTime);
+
 /// <param name="Next">Where the next page starts, when there is one.</param>
 public sealed record EpcisEventPage(IReadOnlyList<EpcisEventRow> Events, PageToken? Next);
 
@@ -71,6 +74,27 @@ public sealed class EpcisEventQueries(NpgsqlDataSource dataSource, string schema
             $"where (e.event_id = {value} or e.event_hash = {value})" + (visible is null ? "" : " and " + visible) +
             " order by e.seq limit 1", sql, cancellation);
         return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>
+    /// The first <paramref name="max"/> events about the registry lot, in event-time order (index ix_epcis_events_lot_ids),
+    /// for a caller already allowed to see the lot: a passport's chain of custody.
+    /// </summary>
+    public async Task<IReadOnlyList<EpcisEventSummary>> AboutLotAsync(Guid lotId, int max, CancellationToken cancellation)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
+        var sql = new Sql();
+        var text = $"select e.event_id, e.event_type, e.biz_step, e.event_time from {Table} e " +
+                   $"where e.lot_ids && {sql.Add(new[] { lotId }, NpgsqlDbType.Array | NpgsqlDbType.Uuid)} " +
+                   $"order by e.event_time, e.seq limit {sql.Add(max, NpgsqlDbType.Integer)}";
+        var events = new List<EpcisEventSummary>();
+        await using var batch = Timed(connection, sql.Command(text));
+        await using var reader = await batch.ExecuteReaderAsync(cancellation);
+        await reader.NextResultAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            events.Add(new EpcisEventSummary(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetFieldValue<DateTimeOffset>(3)));
+        return events;
     }
 
     private static IEnumerable<string> Filters(EpcisQuery q, Sql sql)

@@ -25,9 +25,11 @@ public static class RegistryOpenApi
         services.AddOpenApi(DocumentName, options =>
         {
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
-            // The write routes and the EPCIS capture interface; GraphQL has its own schema (docs/schema.graphql).
+            // The write routes, the EPCIS capture interface and the passports' public door; GraphQL has its own schema
+            // (docs/schema.graphql).
             options.ShouldInclude = description => description.RelativePath is { } path &&
                 (path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith("epcis/capture", StringComparison.Ordinal) ||
+                 path.StartsWith("passports/", StringComparison.Ordinal) || path.StartsWith("01/", StringComparison.Ordinal) ||
                  path == "epcis/events" && description.HttpMethod == "POST");
             options.AddDocumentTransformer(DescribeDocumentAsync);
             options.AddOperationTransformer(DescribeOperationAsync);
@@ -60,6 +62,7 @@ public static class RegistryOpenApi
         ("Transformations", "A process step that consumes input lots and produces output lots, by mass balance."),
         ("Imports", "Many write commands at once, as NDJSON, answered line by line."),
         ("EPCIS capture", "The GS1 EPCIS 2.0 capture interface: documents as capture jobs, single events at once."),
+        ("Passports", "Battery and product passports (EU 2023/1542 Art. 77): a public tier without a key, restricted tiers with one."),
     ];
 
     private static Task DescribeDocumentAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken _)
@@ -141,7 +144,7 @@ public static class RegistryOpenApi
         if (route.StartsWith("/api/", StringComparison.Ordinal) && context.Description.HttpMethod == "POST" && !route.StartsWith(ImportEndpoint.Route, StringComparison.Ordinal))
             Header(operation, IdempotencyMiddleware.Header,
                 "Makes the write safe to retry: the same key with the same body gets the first answer again.");
-        if (route.Contains("{lotId}", StringComparison.Ordinal))
+        if (route.Contains("{lotId}", StringComparison.Ordinal) && context.Description.HttpMethod != "GET")
             Header(operation, "If-Match", "The lot's version (its ETag, e.g. \"3\"): the write is refused with 412 when the lot has moved on.");
         return Task.CompletedTask;
     }
