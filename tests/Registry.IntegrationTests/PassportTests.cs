@@ -26,19 +26,12 @@ public sealed class PassportTests(RegistryApp app)
     {
         var recycler = await app.NewOrganizationAsync("Recycler", "JP");
         var maker = await app.NewOrganizationAsync("Manufacturer", "JP");
-        var packs = await recycler.Api.RegisterLotAsync(new
-        {
-            category = "BatteryMaterial", material = "LIB_PACK", massKg = 1000m, composition = Lots.Map(("Co", 0.05m), ("Li", 0.02m), ("Ni", 0.15m)),
-            provenance = new Dictionary<string, object> { ["*"] = Lots.Map(("JP", 1m)), ["Co"] = Lots.Map(("CD", 1m)), ["Li"] = Lots.Map(("CL", 1m)), ["Ni"] = Lots.Map(("ID", 1m)) },
-            wasteKind = "PostConsumer",
-        });
         var scrap = await recycler.Api.RegisterLotAsync(new
         {
             category = "BatteryMaterial", material = "NMC_CATHODE", massKg = 100m, originCountry = "CL", composition = Lots.Map(("Li", 0.07m), ("Co", 0.06m)),
             wasteKind = "PreConsumer",
         });
-        var blackMass = (await recycler.Api.TransformAsync("MaterialRecycling", [(packs, 1000m)],
-            [Lots.Output("BatteryMaterial", "BLACK_MASS", 400m, Lots.Map(("Co", 0.12m), ("Li", 0.045m), ("Ni", 0.35m)))], day: 2))[0];
+        var blackMass = await recycler.Api.BlackMassFromWastePacksAsync();
         // Co 200 × 0.21 = 42 ≤ 48 kg in the black mass; Li 30 × 0.188 = 5.64 ≤ 7 kg in the scrap.
         var recycledCobalt = (await recycler.Api.TransformAsync("Refining", [(blackMass, 400m)],
             [Lots.Output("BatteryMaterial", "COBALT_SULFATE", 200m, Lots.Map(("Co", 0.21m)))], day: 3))[0];

@@ -80,15 +80,8 @@ public sealed class ProvenanceChainTests(RegistryApp app)
     {
         var recycler = await app.NewOrganizationAsync("Recycler", "JP");
         var maker = await app.NewOrganizationAsync("Manufacturer", "JP");
-        var packs = await recycler.Api.RegisterLotAsync(new
-        {
-            category = "BatteryMaterial", material = "LIB_PACK", massKg = 1000m, composition = Lots.Map(("Co", 0.05m), ("Li", 0.02m), ("Ni", 0.15m)),
-            provenance = new Dictionary<string, object> { ["*"] = Lots.Map(("JP", 1m)), ["Co"] = Lots.Map(("CD", 1m)), ["Li"] = Lots.Map(("CL", 1m)), ["Ni"] = Lots.Map(("ID", 1m)) },
-            wasteKind = "PostConsumer",
-        });
         // Black mass assay: Co 48 ≤ 50, Li 18 ≤ 20, Ni 140 ≤ 150 kg.
-        var blackMass = (await recycler.Api.TransformAsync("MaterialRecycling", [(packs, 1000m)],
-            [Lots.Output("BatteryMaterial", "BLACK_MASS", 400m, Lots.Map(("Co", 0.12m), ("Li", 0.045m), ("Ni", 0.35m)))], day: 2))[0];
+        var blackMass = await recycler.Api.BlackMassFromWastePacksAsync();
         // Sulfate: Co 200 × 0.21 = 42 ≤ 48 kg; carbonate: Li 90 × 0.188 = 16.92 ≤ 18 kg.
         var salts = await recycler.Api.TransformAsync("Refining", [(blackMass, 400m)],
         [
