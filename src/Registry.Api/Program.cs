@@ -14,11 +14,8 @@ using Registry.Api.Infrastructure.OpenApi;
 using Registry.Api.Infrastructure.Validation;
 using Registry.Api.Operations;
 using Registry.Api.Organizations;
-<<<<<<< HEAD
 using Registry.Api.Reads;
-=======
 using Registry.Api.Passports;
->>>>>>> b849ec2 (Battery and product passports: GET /passports/{lotId} (JSON-LD, public tier without a key, restricted tier for those who may see the lot), GraphQL passport(lotId), GET /01/{gtin}/10/{lot} redirecting to the passport of the lot with that GS1 identity; unseen lots answered as missing; OpenAPI and GraphQL contracts regenerated)
 using Registry.Api.ReferenceData;
 using Registry.Api.Web;
 using Wolverine;
@@ -61,11 +58,8 @@ if (builder.Environment.IsDevelopment())
 
 builder.Services.AddRegistryGraphQL(builder.Configuration);
 builder.Services.AddEpcis(builder.Configuration);
-<<<<<<< HEAD
 builder.Services.AddIntegrity(builder.Configuration);
-=======
 builder.Services.AddScoped<PassportReader>();
->>>>>>> b849ec2 (Battery and product passports: GET /passports/{lotId} (JSON-LD, public tier without a key, restricted tier for those who may see the lot), GraphQL passport(lotId), GET /01/{gtin}/10/{lot} redirecting to the passport of the lot with that GS1 identity; unseen lots answered as missing; OpenAPI and GraphQL contracts regenerated)
 builder.Services.AddRegistryOpenApi();
 builder.Services.AddHealthChecks()
     .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])

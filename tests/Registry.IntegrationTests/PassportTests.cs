@@ -142,6 +142,35 @@ public sealed class PassportTests(RegistryApp app)
     }
 
     [Fact]
+    public async Task A_grantee_reads_the_restricted_tier_until_the_grant_is_revoked_and_the_owner_sees_the_read()
+    {
+        var chain = await BatteryChainAsync();
+        var carMaker = await app.NewOrganizationAsync("Manufacturer", "DE");
+        Assert.Null((await PassportAsync(carMaker.Api, chain.Battery))["restricted"]);
+
+        var granted = await chain.Maker.Api.PostAsync($"/api/lots/{chain.Battery}/grants", new { toOrganization = carMaker.Name, scope = "Lot" });
+        await Expect.StatusAsync(granted, 201);
+        var grantId = (await granted.Content.ReadFromJsonAsync<JsonObject>())!["grantId"]!.GetValue<Guid>();
+        var restricted = (await PassportAsync(carMaker.Api, chain.Battery))["restricted"]!;
+        Assert.Equal(chain.Maker.Name, restricted["holder"]!.GetValue<string>());
+        // The grantee reads the custody chain's EPCIS events too.
+        await Expect.StatusAsync(await carMaker.Api.Http.GetAsync(restricted["custodyChain"]![1]!["href"]!.GetValue<string>()), 200);
+
+        await Expect.StatusAsync(await chain.Maker.Api.Http.DeleteAsync($"/api/lots/{chain.Battery}/grants/{grantId}"), 204);
+        Assert.Null((await PassportAsync(carMaker.Api, chain.Battery))["restricted"]);
+
+        // The owner lists the passport read among who read its data (written within a second or two).
+        var reads = new List<string>();
+        for (var attempt = 0; attempt < 50 && !reads.Contains("passport"); attempt++)
+        {
+            await Task.Delay(200);
+            reads = (await chain.Maker.Api.GraphQLAsync("{ lotReads(first: 100) { reads { lotId reader field } } }"))["data"]!["lotReads"]!["reads"]!
+                .AsArray().Where(r => r!["lotId"]!.GetValue<Guid>() == chain.Battery).Select(r => r!["field"]!.GetValue<string>()).ToList();
+        }
+        Assert.Contains("passport", reads);
+    }
+
+    [Fact]
     public async Task A_lot_without_a_public_passport_is_answered_as_a_missing_one_and_its_custodian_previews_it()
     {
         var chain = await BatteryChainAsync();

@@ -3,6 +3,7 @@ using Marten;
 using Registry.Api.Auth;
 using Registry.Api.Epcis.Querying;
 using Registry.Api.GraphQL.Lots;
+using Registry.Api.Reads;
 using Registry.Domain.Lots;
 using Registry.Domain.Organizations;
 using Registry.Domain.Passports;
@@ -15,7 +16,7 @@ namespace Registry.Api.Passports;
 /// restricted tier too, and a passport of a lot not yet placed. Any other lot has no passport for the caller, and is
 /// answered exactly as a lot that does not exist. Every read is a few indexed loads.
 /// </summary>
-public sealed class PassportReader(IQuerySession session, EpcisEventQueries events)
+public sealed class PassportReader(IQuerySession session, EpcisEventQueries events, TimeProvider clock, LotReadRecorder reads)
 {
     /// <summary>The custody chain lists at most this many events (then says it is truncated).</summary>
     public const int MaxCustodyEvents = 100;
@@ -24,10 +25,13 @@ public sealed class PassportReader(IQuerySession session, EpcisEventQueries even
     public const int MaxLotsPerIdentity = 50;
 
     /// <summary>The lot's passport as the caller may see it; null when there is none it may see.</summary>
-    public async Task<Passport?> ReadAsync(Guid lotId, ClaimsPrincipal user, CancellationToken cancellation) =>
-        await session.LoadAsync<Lot>(lotId, cancellation) is { } lot && Tier(lot, user) is { } tier
-            ? await ReadAsync(lot, tier, cancellation)
-            : null;
+    public async Task<Passport?> ReadAsync(Guid lotId, ClaimsPrincipal user, CancellationToken cancellation)
+    {
+        if (await session.LoadAsync<Lot>(lotId, cancellation) is not { } lot || Tier(lot, user) is not { } tier) return null;
+        // The restricted tier is a read of the company's data (ADR 0014); the public tier is anyone's.
+        if (tier == PassportTier.Restricted) reads.Record(user, [lot], "passport", clock.GetUtcNow());
+        return await ReadAsync(lot, tier, cancellation);
+    }
 
     /// <summary>
     /// The lot whose GS1 identity is <paramref name="epcClass"/> (a canonical Digital Link) and whose passport the caller
@@ -42,8 +46,8 @@ public sealed class PassportReader(IQuerySession session, EpcisEventQueries even
 
     private enum PassportTier { Public, Restricted }
 
-    private static PassportTier? Tier(Lot lot, ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true && user.CanSee(lot) ? PassportTier.Restricted
+    private PassportTier? Tier(Lot lot, ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && user.CanSee(lot, clock.GetUtcNow()) ? PassportTier.Restricted
         : PassportFigures.IsPublic(lot) ? PassportTier.Public
         : null;
 

@@ -22,7 +22,7 @@ public static class IntegrityFields
             .ResolveAsync(async c =>
             {
                 var lot = await LotQueries.LotAsync(c.Service<IQuerySession>(), c.Service<OrganizationNames>(), c.User!,
-                              c.GetArgument<string>("id"), null, null, c.CancellationToken)
+                              c.Now(), c.GetArgument<string>("id"), null, null, c.CancellationToken)
                           ?? throw new ExecutionError($"No lot {c.GetArgument<string>("id")} is visible to this organization.") { Code = ErrorCodes.NotFound };
                 return await c.Service<ChainVerifier>().VerifyStreamAsync(lot.Id, MaxLotEvents, c.CancellationToken);
             });

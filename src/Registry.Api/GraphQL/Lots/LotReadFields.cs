@@ -57,7 +57,7 @@ public sealed class LotReadType : ObjectGraphType<LotReadRecord>
         Field<NonNullGraphType<IdGraphType>>("lotId").Resolve(c => c.Source.LotId);
         Field<NonNullGraphType<StringGraphType>>("reader").Description("The organization that read the lot.")
             .Resolve(c => c.Service<OrganizationNames>().NameOf(c.Source.ReaderId));
-        Field(x => x.Field).Description("What it was read through: a GraphQL field (lot, lots, trace, exposure, grants) or epcis (the EPCIS query interface).");
+        Field(x => x.Field).Description("What it was read through: a GraphQL field (lot, lots, trace, exposure, grants), passport (its restricted tier, either door) or epcis (the EPCIS query interface).");
         Field<NonNullGraphType<DateTimeWithOffsetGraphType>>("hour").Description("The hour (UTC) of the reads.").Resolve(c => c.Source.Hour);
         Field<NonNullGraphType<DateTimeWithOffsetGraphType>>("firstReadAt").Resolve(c => c.Source.FirstReadAt);
     }
