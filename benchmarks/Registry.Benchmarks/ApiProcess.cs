@@ -24,9 +24,14 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>The GS1 EPCIS JSON Schema the capture door validates with (set by the driver; without it, capture answers 503).</summary>
     public static string? EpcisSchemaFile { get; set; }
 
-    public static Dictionary<string, string> Environment(string connectionString, string url, string daemon)
+    /// <summary>The checkpoints' signing key a Production registry needs: one for the run.</summary>
+    private static readonly string SigningKey = System.Security.Cryptography.ECDsa.Create(
+        System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem();
+
+    public static Dictionary<string, string> Environment(string connectionString, string url, string daemon, bool hashEvents = true)
     {
         var environment = Variables(connectionString, url, daemon);
+        environment["Registry__Integrity__HashEvents"] = hashEvents.ToString();
         if (EpcisSchemaFile is { } schema) environment["Registry__Epcis__JsonSchemaFile"] = schema;
         return environment;
     }
@@ -39,11 +44,13 @@ public sealed class ApiProcess : IAsyncDisposable
         ["ASPNETCORE_URLS"] = url,
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["Logging__LogLevel__Default"] = "Warning",
+        ["Registry__Integrity__SigningKey"] = SigningKey,
     };
 
-    public static async Task<ApiProcess> StartAsync(string root, string connectionString, string url, string daemon)
+    /// <param name="hashEvents">False only to measure what the hash chain costs (section 8).</param>
+    public static async Task<ApiProcess> StartAsync(string root, string connectionString, string url, string daemon, bool hashEvents = true)
     {
-        var process = Start(root, Environment(connectionString, url, daemon), []);
+        var process = Start(root, Environment(connectionString, url, daemon, hashEvents), []);
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         for (var attempt = 0; attempt < 240; attempt++)
         {

@@ -75,6 +75,9 @@ foreach (var lots in options.Lots)
     }
     await report.WriteAsync(await Database.VersionAsync(options.ConnectionString)); // after each size: a long run keeps what it measured
 }
+// 8. The hash chain's cost: import and commands with the trigger off and on, on a size that takes seconds.
+report.ChainCost(Math.Min(options.Lots.Min(), 10_000), await ChainCost.MeasureAsync(options, Math.Min(options.Lots.Min(), 10_000)));
+await report.WriteAsync(await Database.VersionAsync(options.ConnectionString));
 // 6, 7: EPCIS capture beside the last size's COPY baseline, and queries over a large epcis_events, daemon off as for the import.
 Console.WriteLine("== EPCIS");
 await using (var api = await ApiProcess.StartAsync(options.Root, options.ConnectionString, options.Url, "Disabled"))

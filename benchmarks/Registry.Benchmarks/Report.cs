@@ -9,7 +9,7 @@ public sealed class Report(BenchmarkOptions options)
     private readonly List<string> import = [], projections = [], commands = [], queries = [], memory = [];
     private LatencyResult? graphQLBaseline;
     private readonly List<(string Name, int Lots, LatencyResult Result)> graphQL = [];
-    private readonly List<string> capture = [], epcisQueries = [];
+    private readonly List<string> capture = [], epcisQueries = [], chainCost = [];
     private (double Rate, long Events) epcisCopy = (double.NaN, 0);
     private EpcisQueries.Fill? epcisFill;
 
@@ -61,6 +61,20 @@ public sealed class Report(BenchmarkOptions options)
         Console.WriteLine($"copy baseline: {copyRate:N0} events/s; peak API memory {Mib(peakRss)}");
     }
 
+    public void ChainCost(int lots, IReadOnlyList<ChainCost.Run> runs)
+    {
+        ChainCost.Run Best(bool hashing) => runs.Where(r => r.Hashing == hashing).MaxBy(r => r.Import.EventsPerSecond)!;
+        double BestCommands(bool hashing) => runs.Where(r => r.Hashing == hashing).Max(r => r.Commands.PerSecond);
+        var (off, on) = (Best(false), Best(true));
+        foreach (var run in runs)
+            chainCost.Add($"| {(run.Hashing ? "on" : "off")} | {lots:N0} | {run.Import.Events:N0} | {run.Import.EventsPerSecond:N0} | " +
+                          $"{run.Commands.PerSecond:N0} | {run.Commands.P99Ms:N1} ms | {run.Import.Failed + run.Commands.Failures} |");
+        var importCost = 1 - on.Import.EventsPerSecond / off.Import.EventsPerSecond;
+        var commandCost = 1 - BestCommands(true) / BestCommands(false);
+        chainCost.Add($"| **cost (best on vs best off)** | | | **{importCost:P1}** | **{commandCost:P1}** | | target < 10%: " +
+                      $"{Met(importCost < 0.1 && commandCost < 0.1)} |");
+    }
+
     public void CatchUp(int lots, long events, TimeSpan elapsed)
     {
         var rate = events / elapsed.TotalSeconds;
@@ -106,6 +120,7 @@ public sealed class Report(BenchmarkOptions options)
 
         if (options.Only != "epcis") WriteRegistrySections(text);
         WriteEpcisSections(text);
+        if (chainCost.Count > 0) WriteChainCost(text);
         await File.WriteAllTextAsync(options.Output, text.ToString());
     }
 
@@ -143,6 +158,17 @@ public sealed class Report(BenchmarkOptions options)
         text.AppendLine("| query | as | events in table | events an answer | answers | p50 | p99 | failures | FasTnT (reference) | target | met |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---|---|---|");
         epcisQueries.ForEach(line => text.AppendLine(line));
+    }
+
+    private void WriteChainCost(StringBuilder text)
+    {
+        text.AppendLine().AppendLine("## 8. What the hash chain costs").AppendLine();
+        text.AppendLine("The same import and the same single commands (`POST /api/lots`, " + Benchmarks.ChainCost.Clients + " clients) on a fresh " +
+                        "registry with the event-hash trigger off (`Registry:Integrity:HashEvents=false`) and on, alternated; the cost " +
+                        "compares the best run of each (docs/adr/0013).").AppendLine();
+        text.AppendLine("| hashing | lots | events | import events/s | commands/s | commands p99 | failures |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        chainCost.ForEach(line => text.AppendLine(line));
     }
 
     private void WriteRegistrySections(StringBuilder text)

@@ -74,6 +74,7 @@ public sealed class KeysAcrossProcessesTests
             ["Registry__ProjectionDaemon"] = "Disabled",
             ["Registry__ApiKeyCacheSeconds"] = cacheSeconds.ToString(),
             ["Registry__ReferenceDataDirectory"] = RegistryApp.TestReferenceData,
+            ["Registry__Integrity__SigningKey"] = ProductionRegistry.SigningKey,
         });
 
     private static Task<HttpResponseMessage> RegisterAsync(SeparateHost host, string adminKey) =>

@@ -66,6 +66,23 @@ public sealed class TamperingTests : OnItsOwnRegistry
     }
 
     [Fact]
+    public async Task Every_door_writes_its_events_hash_in_the_same_transaction()
+    {
+        var history = await HistoryAsync();
+        await history.Maker.Api.ImportAsync([Imports.Line("RegisterLot", "i1", Lots.Registration())]);
+        var cls = $"https://id.gs1.org/01/{Epcis.Gtin("4012345" + Random.Shared.Next(100_000, 999_999))}/10/H1";
+        await history.Maker.Api.CapturedAsync(Epcis.Document(EpcisCaptureTests.Commissioning(cls, 10m), EpcisCaptureTests.Observing(cls)));
+        // REST (5 events), the import (1) and the EPCIS capture (2): each event has its hash, none is left unhashed.
+        Assert.Equal(0L, await Tampering.ScalarAsync<long>(app.ConnectionString,
+            "select count(*) from registry.mt_events e where not exists (select 1 from registry.chain_event_hashes h where h.seq_id = e.seq_id)"));
+        await app.ProjectionsCaughtUpAsync();
+        await Expect.StatusAsync(await history.Admin.PostAsync("/api/checkpoints", new { }), 201);
+        var registry = await VerifyRegistryAsync(history.Admin);
+        Assert.True(registry["valid"]!.GetValue<bool>(), registry.ToJsonString());
+        Assert.Equal(8, registry["eventsChecked"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task An_edited_mass_and_an_edited_actor_are_found_at_their_events()
     {
         var history = await HistoryAsync();

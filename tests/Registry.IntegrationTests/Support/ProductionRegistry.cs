@@ -16,6 +16,10 @@ public sealed class ProductionRegistry : IAsyncLifetime
     public const string AdminKey = "production-admin-key";
     public const int FailedAuthenticationLimit = 5, FailedAuthenticationWindowSeconds = 2, WriteBurst = 5, GraphQLTimeoutSeconds = 2;
 
+    /// <summary>Production signs checkpoints only with a configured key: one for the test run.</summary>
+    public static readonly string SigningKey = System.Security.Cryptography.ECDsa.Create(
+        System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem();
+
     public SeparateHost Host { get; private set; } = null!;
     public TcpProxy Proxy { get; private set; } = null!;
     /// <summary>The database itself, not through the proxy: for locks and pg_stat_activity.</summary>
@@ -41,6 +45,7 @@ public sealed class ProductionRegistry : IAsyncLifetime
             ["Registry__GraphQL__ConcurrentPerOrganization"] = "1",
             ["Registry__GraphQL__QueuedPerOrganization"] = "0",
             ["Registry__Imports__ConcurrentPerOrganization"] = "1",
+            ["Registry__Integrity__SigningKey"] = SigningKey,
         });
         await DemoData.EnsureOrganizationsAsync(Host.Services.GetRequiredService<IDocumentStore>(), CancellationToken.None);
     }
