@@ -182,16 +182,29 @@ public sealed class TamperingTests : OnItsOwnRegistry
         await File.WriteAllTextAsync(file, history.Checkpoint.ToJsonString());
         var (valid, _) = await VerifyCommandAsync(file);
         Assert.True(valid);
+        // A checkpoint altered after signing proves nothing.
+        var forged = Path.GetTempFileName();
+        var altered = history.Checkpoint.DeepClone();
+        altered["hash"] = new string('0', 64);
+        await File.WriteAllTextAsync(forged, altered.ToJsonString());
+        var (forgedValid, forgedOutput) = await VerifyCommandAsync(forged);
+        Assert.False(forgedValid);
+        Assert.Contains(BreakReasons.CheckpointSignature, forgedOutput);
+        File.Delete(forged);
 
         // The attacker edits the mass, then recomputes every hash and link: the registry alone cannot tell.
         await TamperAsync($"update registry.mt_events set data = jsonb_set(data, '{{MassKg}}', '5') where stream_id = '{history.A}' and version = 1");
         await RecomputeChainAsync();
         Assert.True((await VerifyRegistryAsync(history.Admin))["valid"]!.GetValue<bool>());
 
-        var (stillValid, output) = await VerifyCommandAsync(file);
+        // With the key the company saved beside the checkpoint, not the one the registry now holds.
+        var keyFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(keyFile, await app.Client(null).Http.GetStringAsync("/.well-known/registry-key"));
+        var (stillValid, output) = await VerifyCommandAsync(file, "--key", keyFile);
         Assert.False(stillValid);
         Assert.Contains(BreakReasons.CheckpointDiffers, output);
         File.Delete(file);
+        File.Delete(keyFile);
     }
 
     /// <summary>What an attacker who knows the algorithm does after a rewrite: every hash and link again, consistently.</summary>
@@ -221,9 +234,9 @@ public sealed class TamperingTests : OnItsOwnRegistry
     }
 
     /// <summary><c>./run.sh verify --checkpoint file</c>, as a separate process on the registry's database.</summary>
-    private async Task<(bool Valid, string Output)> VerifyCommandAsync(string checkpointFile)
+    private async Task<(bool Valid, string Output)> VerifyCommandAsync(string checkpointFile, params string[] more)
     {
-        var start = new ProcessStartInfo("dotnet", ["Registry.Api.dll", "verify", "--checkpoint", checkpointFile])
+        var start = new ProcessStartInfo("dotnet", ["Registry.Api.dll", "verify", "--checkpoint", checkpointFile, .. more])
         {
             WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
             Environment =
