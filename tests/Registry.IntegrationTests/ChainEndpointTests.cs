@@ -65,6 +65,19 @@ public sealed class ChainEndpointTests(RegistryApp app)
         Assert.Equal(code, answer["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("?before=abc&limit=x")]
+    [InlineData("?limit=0")]
+    [InlineData("?limit=-5&before=-1")]
+    [InlineData("?limit=99999999999&before=99999999999999999999")]
+    public async Task Odd_checkpoint_pages_are_answered_within_the_page_limit(string query)
+    {
+        var response = await app.Client(null).Http.GetAsync($"/.well-known/registry-checkpoints{query}");
+        Assert.True((int)response.StatusCode is 200 or 400, $"{query}: {(int)response.StatusCode}");
+        if (response.IsSuccessStatusCode)
+            Assert.True((await response.Content.ReadFromJsonAsync<JsonObject>())!["checkpoints"]!.AsArray().Count <= ChainLinks.PageLimit);
+    }
+
     [Fact]
     public async Task A_company_may_not_verify_the_whole_registry()
     {

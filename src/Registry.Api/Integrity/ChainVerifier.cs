@@ -25,17 +25,17 @@ public sealed class ChainVerifier(NpgsqlDataSource dataSource)
         for (var start = from; start <= to; start += Window)
         {
             var window = await ReadWindowAsync(connection, start, Math.Min(to, start + Window - 1), cancellation);
-            foreach (var (sequence, stored, hash, previous, stored_link) in window)
+            foreach (var (sequence, stored, hash, previous, storedLink) in window)
             {
                 var broken = Check(stored, hash, previous, streams, out var recomputed);
                 if (broken is null && sequence <= chainedTo)
                 {
-                    if (stored_link is null) broken = BreakReasons.Unlinked;
+                    if (storedLink is null) broken = BreakReasons.Unlinked;
                     else
                     {
                         link = EventHash.Link(link, sequence, recomputed!);
                         linkedTo = sequence;
-                        if (!link.AsSpan().SequenceEqual(stored_link)) broken = BreakReasons.LinkDiffers;
+                        if (!link.AsSpan().SequenceEqual(storedLink)) broken = BreakReasons.LinkDiffers;
                     }
                 }
                 if (broken is not null)
@@ -48,7 +48,8 @@ public sealed class ChainVerifier(NpgsqlDataSource dataSource)
         return new(Verification.Intact(checkedCount), linkedTo, link);
     }
 
-    /// <summary>One stream from its first version: each event, its hash and the stream's recorded length.</summary>
+    /// <summary>One stream from its first version, up to <paramref name="maxEvents"/> versions: each event, its hash and
+    /// the stream's recorded length.</summary>
     public async Task<Verification> VerifyStreamAsync(Guid streamId, int maxEvents, CancellationToken cancellation)
     {
         await using var batch = dataSource.CreateBatch();
@@ -64,7 +65,8 @@ public sealed class ChainVerifier(NpgsqlDataSource dataSource)
         await reader.NextResultAsync(cancellation);
         var recordedLength = await reader.ReadAsync(cancellation) && !reader.IsDBNull(0) ? reader.GetInt64(0) : 0;
 
-        var length = Math.Max(recordedLength, events.Keys.Concat(hashes.Keys).DefaultIfEmpty(0).Max());
+        // A stream longer than maxEvents is checked up to there (eventsChecked says how far), not taken as shortened.
+        var length = Math.Min(maxEvents, Math.Max(recordedLength, events.Keys.Concat(hashes.Keys).DefaultIfEmpty(0).Max()));
         var previous = EventHash.Genesis;
         for (long version = 1; version <= length; version++)
         {
