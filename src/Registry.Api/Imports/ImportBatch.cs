@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using System.Security.Claims;
 using Marten;
+using Npgsql;
+using NpgsqlTypes;
+using Registry.Projections.Lineage;
 using Registry.Api.Auth;
 using Registry.Api.Epcis.Exporting;
 using Registry.Api.Epcis.Storing;
@@ -37,7 +40,7 @@ public sealed class ImportBatch(
     private readonly HashSet<(Guid Owner, string Number)> askedNumbers = [];
     private readonly HashSet<string> askedClasses = [];
     private readonly List<object> recorded = [];
-    private readonly List<StoredEpcisEvent> exported = [];
+    private readonly List<StoredEpcisEvent> epcisRows = [];
 
     public Actor Actor => actor;
     public int EventCount => recorded.Count;
@@ -128,7 +131,7 @@ public sealed class ImportBatch(
     public void Record(IReadOnlyList<object> events, DateTimeOffset recordedAt)
     {
         if (exports)
-            exported.AddRange(EpcisExport.Rows(events, new ExportContext(lots.GetValueOrDefault,
+            epcisRows.AddRange(EpcisExport.Rows(events, new ExportContext(lots.GetValueOrDefault,
                 id => organizations.Find(id) is { } o ? ExportOrganization.Of(o) : null, actor.OrganizationId, recordedAt)));
         foreach (var e in events)
         {
@@ -167,23 +170,40 @@ public sealed class ImportBatch(
         newRecords.Add(record);
     }
 
-    public async Task CommitAsync(CancellationToken cancellation)
-    {
-        Queue();
-        await session.SaveChangesAsync(cancellation);
-    }
+    /// <summary>Keeps an EPCIS row to be written with the batch (a captured event as the capture door stores it).</summary>
+    public void Store(StoredEpcisEvent row) => epcisRows.Add(row);
 
-    /// <summary>Puts the batch's streams and records into the session, for a commit that writes more beside them.</summary>
-    public void Queue()
+    /// <summary>
+    /// Writes the batch in <paramref name="transaction"/>, the session's: appends to lots that existed through the
+    /// session, with the version each was loaded at as the expected one; then the streams it starts, with their lot
+    /// and transformation documents and lineage edges, its idempotency records and EPCIS rows by COPY
+    /// (docs/adr/0017). The caller commits.
+    /// </summary>
+    public async Task WriteAsync(NpgsqlTransaction transaction, CancellationToken cancellation)
     {
+        // Appends first: a lot another writer changed meanwhile fails here as a concurrent write, before any row
+        // derived from its version (an exported EPCIS event's hash) could collide instead.
         foreach (var (id, (loadedVersion, events)) in changes)
-        {
             if (loadedVersion is { } version) session.Events.Append(id, version + events.Count, events);
-            else session.Events.StartStream<Lot>(id, events);
-        }
-        foreach (var recorded in transformations) session.Events.StartStream<Transformation>(recorded.TransformationId, recorded);
-        if (newRecords.Count > 0) session.Insert(newRecords.ToArray());
-        foreach (var row in exported) row.QueueInsert(session);
+        await session.SaveChangesAsync(cancellation);
+
+        var copy = new BatchCopy(transaction.Connection!, (StoreOptions)session.DocumentStore.Options);
+        var started = changes.Where(c => c.Value.LoadedVersion is null).ToList();
+        await copy.StreamsAsync([
+            .. started.Select(s => new NewStream(s.Key, typeof(Lot), s.Value.Events)),
+            .. transformations.Select(t => new NewStream(t.TransformationId, typeof(Transformation), [t])),
+        ], cancellation);
+        await copy.DocumentsAsync([.. started.Select(s => lots[s.Key])], l => l.Id, l => l.Version, cancellation,
+            ("holder_id", NpgsqlDbType.Uuid, l => l.HolderId), ("epc_class", NpgsqlDbType.Varchar, l => l.EpcClass),
+            ("owner_id", NpgsqlDbType.Uuid, l => l.OwnerId), ("lot_number", NpgsqlDbType.Varchar, l => l.LotNumber));
+        await copy.DocumentsAsync([.. transformations.Select(t => Transformation.Create(t) with { Version = 1 })], t => t.Id,
+            _ => 1, cancellation);
+        await copy.EdgesAsync([
+            .. transformations.SelectMany(LotLineageProjection.Edges),
+            .. started.SelectMany(s => s.Value.Events).SelectMany(LotLineageProjection.Edges),
+        ], cancellation);
+        await copy.RecordsAsync(newRecords, cancellation);
+        await copy.EpcisEventsAsync(epcisRows, cancellation);
     }
 
     private void Start(Lot lot, object started)

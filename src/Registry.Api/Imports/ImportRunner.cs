@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Marten;
+using Npgsql;
+using SessionOptions = Marten.Services.SessionOptions;
 using Registry.Api.Infrastructure;
 using Registry.Api.Operations;
 using System.Security.Claims;
@@ -20,7 +22,7 @@ public sealed record ImportTimings(TimeSpan Load, TimeSpan Decide, TimeSpan Comm
 /// lots, a lot number or idempotency key taken meanwhile), the batch is applied again line by line, each in its
 /// own transaction against fresh state: the race then costs only the line it concerns.
 /// </summary>
-public sealed class ImportRunner(IDocumentStore store, ImportLineDecider decider, TimeProvider clock)
+public sealed class ImportRunner(IDocumentStore store, NpgsqlDataSource dataSource, ImportLineDecider decider, TimeProvider clock)
 {
     public async Task<BatchResult> ApplyAsync(
         IReadOnlyList<ImportLine> lines, ClaimsPrincipal importer, OrganizationDirectory organizations, CancellationToken cancellation)
@@ -48,7 +50,9 @@ public sealed class ImportRunner(IDocumentStore store, ImportLineDecider decider
     private async Task<BatchResult> CommitAsync(
         IReadOnlyList<ImportLine> lines, ClaimsPrincipal importer, OrganizationDirectory organizations, CancellationToken cancellation)
     {
-        await using var session = store.LightweightSession();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation);
+        await using var session = store.LightweightSession(SessionOptions.ForTransaction(transaction));
         var now = clock.GetUtcNow();
         var batch = new ImportBatch(session, importer, now, organizations);
         var started = Stopwatch.GetTimestamp();
@@ -57,7 +61,8 @@ public sealed class ImportRunner(IDocumentStore store, ImportLineDecider decider
         var outcomes = new List<ImportOutcome>(lines.Count);
         foreach (var line in lines) outcomes.Add(await decider.DecideAsync(line, batch, now, cancellation));
         var decided = Stopwatch.GetTimestamp();
-        await batch.CommitAsync(cancellation);
+        await batch.WriteAsync(transaction, cancellation);
+        await transaction.CommitAsync(cancellation);
         return new(outcomes, batch.EventCount, new(Stopwatch.GetElapsedTime(started, loaded),
             Stopwatch.GetElapsedTime(loaded, decided), Stopwatch.GetElapsedTime(decided)));
     }

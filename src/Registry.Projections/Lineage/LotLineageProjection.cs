@@ -16,21 +16,27 @@ public partial class LotLineageProjection : EventProjection
 {
     public const string TableName = "lot_lineage";
 
-    public void Project(TransformationRecorded e, IDocumentOperations operations)
+    public void Project(TransformationRecorded e, IDocumentOperations operations) => Insert(operations, Edges(e));
+
+    public void Project(LotSplitOff e, IDocumentOperations operations) => Insert(operations, Edges(e));
+
+    /// <summary>The edges an event adds: also what an import batch copies for the streams it starts.</summary>
+    public static IEnumerable<LineageEdge> Edges(object e) => e switch
     {
-        foreach (var (from, to, massKg) in Transformation.Flows(e))
-            Insert(operations, from, to, e.TransformationId, massKg, LineageEdgeKind.Transformation);
+        TransformationRecorded recorded => Transformation.Flows(recorded).Select(flow =>
+            new LineageEdge(flow.From, flow.To, recorded.TransformationId, flow.MassKg, LineageEdgeKind.Transformation)),
+        LotSplitOff split => [new LineageEdge(split.ParentLotId, split.LotId, split.LotId, split.MassKg, LineageEdgeKind.Split)],
+        _ => [],
+    };
+
+    private static void Insert(IDocumentOperations operations, IEnumerable<LineageEdge> edges)
+    {
+        foreach (var edge in edges)
+            operations.QueueSqlCommand(
+                $"insert into {operations.DocumentStore.Options.DatabaseSchemaName}.{TableName} " +
+                "(from_lot_id, to_lot_id, transformation_id, mass_kg, kind) values (?, ?, ?, ?, ?) on conflict do nothing",
+                edge.From, edge.To, edge.TransformationId, edge.MassKg, edge.Kind.ToString());
     }
-
-    public void Project(LotSplitOff e, IDocumentOperations operations) =>
-        Insert(operations, e.ParentLotId, e.LotId, e.LotId, e.MassKg, LineageEdgeKind.Split);
-
-    private static void Insert(
-        IDocumentOperations operations, Guid from, Guid to, Guid step, decimal massKg, LineageEdgeKind kind) =>
-        operations.QueueSqlCommand(
-            $"insert into {operations.DocumentStore.Options.DatabaseSchemaName}.{TableName} " +
-            "(from_lot_id, to_lot_id, transformation_id, mass_kg, kind) values (?, ?, ?, ?, ?) on conflict do nothing",
-            from, to, step, massKg, kind.ToString());
 
     /// <summary>The table, created and migrated with Marten's own schema objects.</summary>
     public static Table Table(string schema)

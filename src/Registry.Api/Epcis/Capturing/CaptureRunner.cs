@@ -54,7 +54,7 @@ public sealed class CaptureRunner(IDocumentStore store, NpgsqlDataSource dataSou
         await foreach (var batch in batches)
         {
             await using var session = store.LightweightSession(SessionOptions.ForTransaction(transaction));
-            var result = await capture.ApplyAsync(session, batch, scope, new HashSet<int>(), cancellation);
+            var result = await capture.ApplyAsync(session, transaction, batch, scope, new HashSet<int>(), cancellation);
             if (result.Errors.Count > 0)
             {
                 await transaction.RollbackAsync(cancellation);
@@ -84,8 +84,10 @@ public sealed class CaptureRunner(IDocumentStore store, NpgsqlDataSource dataSou
             var (excluded, restarted) = (new HashSet<int>(), new List<CaptureError>());
             while (true)
             {
-                await using var session = store.LightweightSession();
-                var result = await capture.ApplyAsync(session, batch, scope, excluded, cancellation);
+                await using var connection = await dataSource.OpenConnectionAsync(cancellation);
+                await using var transaction = await connection.BeginTransactionAsync(cancellation);
+                await using var session = store.LightweightSession(SessionOptions.ForTransaction(transaction));
+                var result = await capture.ApplyAsync(session, transaction, batch, scope, excluded, cancellation);
                 if (result.Restart is { } partly)
                 {
                     // That event's first operations were taken into the batch before one failed: decide it all again without it.
@@ -101,6 +103,7 @@ public sealed class CaptureRunner(IDocumentStore store, NpgsqlDataSource dataSou
                 };
                 session.Store(job);
                 await session.SaveChangesAsync(cancellation);
+                await transaction.CommitAsync(cancellation);
                 break;
             }
         }

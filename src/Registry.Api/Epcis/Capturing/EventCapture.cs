@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Marten;
+using Npgsql;
 using Microsoft.AspNetCore.Mvc;
 using Registry.Api.Auth;
 using Registry.Api.Epcis.Hashing;
@@ -52,8 +53,8 @@ public sealed record BatchCapture(int Stored, int Duplicates, IReadOnlyList<Capt
 public sealed class EventCapture(ImportLineDecider decider, TimeProvider clock)
 {
     public async Task<BatchCapture> ApplyAsync(
-        IDocumentSession session, IReadOnlyList<CapturedEvent> events, CaptureScope scope, ISet<int> excluded,
-        CancellationToken cancellation)
+        IDocumentSession session, NpgsqlTransaction transaction, IReadOnlyList<CapturedEvent> events, CaptureScope scope,
+        ISet<int> excluded, CancellationToken cancellation)
     {
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         // "hash captureId" (a hash holds no space).
@@ -97,12 +98,12 @@ public sealed class EventCapture(ImportLineDecider decider, TimeProvider clock)
                 continue;
             }
             var lots = batch.Recorded.Skip(before).OfType<ILotEvent>().Select(e => e.LotId).Concat(flow.Observed);
-            StoredEpcisEvent.Of(Answered(captured, now), scope.RowContext, captured.Hash, scope.Capturer.OrganizationId(), lots,
-                scope.CaptureId).QueueInsert(session);
+            batch.Store(StoredEpcisEvent.Of(Answered(captured, now), scope.RowContext, captured.Hash,
+                scope.Capturer.OrganizationId(), lots, scope.CaptureId));
             known[captured.Hash] = scope.CaptureId;
             stored++;
         }
-        if (errors.Count == 0 || scope.Behaviour == CaptureErrorBehaviour.Proceed) batch.Queue();
+        if (errors.Count == 0 || scope.Behaviour == CaptureErrorBehaviour.Proceed) await batch.WriteAsync(transaction, cancellation);
         return new(stored, duplicates, errors);
     }
 
