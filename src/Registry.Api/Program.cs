@@ -9,6 +9,7 @@ using Registry.Api.GraphQL;
 using Registry.Api.Imports;
 using Registry.Api.Infrastructure;
 using Registry.Api.Integrity;
+using Registry.Api.Observability;
 using Registry.Api.Infrastructure.Idempotency;
 using Registry.Api.Infrastructure.OpenApi;
 using Registry.Api.Infrastructure.Validation;
@@ -22,6 +23,8 @@ using Wolverine;
 using Wolverine.Http;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddRegistryLogging();
+builder.AddRegistryTelemetry();
 
 builder.Services.AddRegistryMarten(builder.Configuration);
 builder.Services.AddReferenceData(builder.Configuration);
@@ -70,7 +73,8 @@ if (builder.Environment.IsDevelopment())
 var app = builder.Build();
 
 // Who is asking is settled before any body is read; the body is checked before the write limit, the idempotency
-// lookup or an endpoint sees it.
+// lookup or an endpoint sees it. The access log comes first: it sees every answer, the framework's too.
+app.UseMiddleware<AccessLog>();
 app.UseMiddleware<SecurityHeaders>();
 app.UseWebPages();
 app.UseGraphiQLPage();
@@ -85,7 +89,12 @@ app.UseMiddleware<WriteConcurrencyLimit>();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions
+{
+    Predicate = check => check.Tags.Contains("ready"),
+    ResponseWriter = HealthAnswer.WriteAsync,
+});
+app.MapRegistryMetrics();
 app.MapRegistryGraphQL();
 app.MapRegistryOpenApi();
 app.MapWebPages();

@@ -45,6 +45,7 @@ public static class GraphQLSetup
                         : byPageSize(field);
                 complexity.ValidateComplexityDelegate = check =>
                 {
+                    check.ValidationContext.RequestServices?.GetService<Observability.RegistryMetrics>()?.QueryCost(check.TotalImpact);
                     if (check.Error is not null)
                         check.Error = new global::GraphQL.Validation.ValidationError(
                             $"The query costs {check.TotalImpact:0} with depth {check.MaxDepth}; the limits (MaxComplexity, MaxDepth) are " +

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Registry.Api.Auth;
 using Registry.Api.Infrastructure;
+using Registry.Api.Observability;
 using Registry.Api.Operations;
 using Wolverine.Http;
 
@@ -33,7 +34,8 @@ public static class ImportEndpoint
     [StreamedRequestBody("application/x-ndjson", "One write command per line: `{\"op\": \"RegisterLot\", \"idempotencyKey\": …, \"lot\": …, …the operation's request fields}`; `op` is one of the operations (RegisterLot, RecordTransformation, TransferLot, PlaceLotOnMarket, CollectLotAsWaste, TreatWaste, CorrectLotMass).")]
     [ProducesResponseType<ImportOutcome>(StatusCodes.Status200OK, "application/x-ndjson", Description = "One line per input line as each batch commits (`status`, and `result` or `problem`), then `{\"summary\": …}`, or `{\"aborted\": problem}` after a server error.")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, RegistryAnswersPolicy.ProblemJson, Description = "`unsupported-media-type`: an import is application/x-ndjson.")]
-    public static async Task Post(HttpContext http, ClaimsPrincipal user, ImportRunner runner, ILogger<ImportRunner> logger)
+    public static async Task Post(HttpContext http, ClaimsPrincipal user, ImportRunner runner, ILogger<ImportRunner> logger,
+        RegistryMetrics metrics)
     {
         if (!IsNdjson(http.Request.ContentType))
         {
@@ -46,12 +48,15 @@ public static class ImportEndpoint
 
         var (organizations, started) = (new OrganizationDirectory(), Stopwatch.GetTimestamp());
         var tally = new ImportTally();
+        var progress = new ImportProgress(logger, metrics, user.OrganizationId());
+        progress.Started();
         var pending = new List<ImportLine>();
         long pendingBytes = 0;
         async Task ApplyPendingAsync()
         {
             var result = await runner.ApplyAsync(pending, user, organizations, http.RequestAborted);
             tally.Add(result);
+            progress.Applied(result, tally);
             foreach (var outcome in result.Outcomes) Write(http, outcome);
             pendingBytes = 0;
             pending.Clear();
@@ -67,7 +72,9 @@ public static class ImportEndpoint
                 if (pending.Count >= BatchLines || pendingBytes >= BatchBytes) await ApplyPendingAsync();
             }
             if (pending.Count > 0) await ApplyPendingAsync();
-            Write(http, new { summary = tally.Summary(Stopwatch.GetElapsedTime(started)) });
+            var summary = tally.Summary(Stopwatch.GetElapsedTime(started));
+            progress.Finished(summary);
+            Write(http, new { summary });
         }
         catch (Exception exception) when (http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {

@@ -34,7 +34,8 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
             }
             else
             {
-                logger.LogInformation("Request answered {Status}: {Message}", problem.Status, exception.Message);
+                // The client's mistake or bad luck: the access line (AccessLog) reports the status; the reason is for debugging.
+                logger.LogDebug("Request answered {Status}: {Message}", problem.Status, exception.Message);
             }
             http.Response.Clear();
             if (problem.Status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = RetryAfterSeconds;

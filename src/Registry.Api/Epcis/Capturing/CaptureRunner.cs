@@ -15,7 +15,8 @@ namespace Registry.Api.Epcis.Capturing;
 /// <c>proceed</c> each batch commits with the job's progress, so a job resumed after a restart goes on after the last
 /// committed batch, and a batch that had started again finds its own events by hash.
 /// </summary>
-public sealed class CaptureRunner(IDocumentStore store, NpgsqlDataSource dataSource, EventCapture capture, TimeProvider clock)
+public sealed class CaptureRunner(IDocumentStore store, NpgsqlDataSource dataSource, EventCapture capture, TimeProvider clock,
+    Observability.RegistryMetrics metrics)
 {
     /// <summary>Events per batch: as the import's lines per transaction.</summary>
     public const int BatchEvents = 500;
@@ -71,6 +72,7 @@ public sealed class CaptureRunner(IDocumentStore store, NpgsqlDataSource dataSou
             await session.SaveChangesAsync(cancellation);
         }
         await transaction.CommitAsync(cancellation);
+        metrics.CaptureEvents(stored);
         return job;
     }
 
@@ -104,6 +106,7 @@ public sealed class CaptureRunner(IDocumentStore store, NpgsqlDataSource dataSou
                 session.Store(job);
                 await session.SaveChangesAsync(cancellation);
                 await transaction.CommitAsync(cancellation);
+                metrics.CaptureEvents(result.Stored);
                 break;
             }
         }
