@@ -59,6 +59,7 @@ public static class MartenSetup
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                opts.TakeOverQuickly();
 
                 opts.Projections.Add<LotProjection>(ProjectionLifecycle.Inline);
                 opts.Projections.Add<TransformationProjection>(ProjectionLifecycle.Inline);
@@ -116,10 +117,8 @@ public static class MartenSetup
                 opts.Schema.For<IdempotencyRecord>();
             })
             .UseLightweightSessions()
-            // Solo: this process runs the KPI daemon. HotCold (leader election) needs the advisory locks of the
-            // patched DistributedLock.Postgres our package source lacks; with several API processes, set
-            // Registry:ProjectionDaemon to Disabled on all but one (docs/adr/0005-kpi-projections.md).
-            .AddAsyncDaemon(configuration.GetValue("Registry:ProjectionDaemon", DaemonMode.Solo))
+            // HotCold unless Registry:ProjectionDaemon says otherwise: several API processes share the projections.
+            .AddRegistryDaemon(configuration)
             .ApplyAllDatabaseChangesOnStartup()
             // The hash chain's triggers, on mt_events once Marten has made it (docs/adr/0013).
             .InitializeWith<Integrity.ChainSchema>()

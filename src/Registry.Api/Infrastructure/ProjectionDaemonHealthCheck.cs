@@ -11,7 +11,7 @@ namespace Registry.Api.Infrastructure;
 /// Ready when the async projections (KPI and supply-risk facts) keep up: their progress (kept in PostgreSQL by
 /// whichever process runs the daemon) is at most <c>Registry:MaxProjectionLag</c> events behind the newest event.
 /// Further behind it is Degraded (writes work, analytics are late); a daemon of this process that stopped or
-/// paused a shard, or a projection that never started while events exist, is Unhealthy.
+/// paused a shard it holds, or a projection that never started while events exist, is Unhealthy.
 /// </summary>
 public sealed class ProjectionDaemonHealthCheck(IDocumentStore store, IConfiguration configuration, IServiceProvider services)
     : IHealthCheck
@@ -20,9 +20,10 @@ public sealed class ProjectionDaemonHealthCheck(IDocumentStore store, IConfigura
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellation)
     {
-        if (configuration.GetValue("Registry:ProjectionDaemon", DaemonMode.Solo) != DaemonMode.Disabled
+        var mode = ProjectionDistribution.Mode(configuration);
+        if (mode != DaemonMode.Disabled
             && services.GetService<IProjectionCoordinator>()?.DaemonForMainDatabase() is { } daemon
-            && Shards.FirstOrDefault(shard => daemon.StatusFor(shard) is AgentStatus.Stopped or AgentStatus.Paused) is { } halted)
+            && Halted(daemon, mode) is { } halted)
             return HealthCheckResult.Unhealthy($"The projection daemon has {daemon.StatusFor(halted)} {halted}.");
 
         var newest = await store.Storage.Database.FetchHighestEventSequenceNumber(cancellation);
@@ -38,5 +39,16 @@ public sealed class ProjectionDaemonHealthCheck(IDocumentStore store, IConfigura
         return late.Count == 0
             ? HealthCheckResult.Healthy("Async projections keep up.", lags)
             : HealthCheckResult.Degraded($"{string.Join("; ", late)}: analytics are late.", data: lags);
+    }
+
+    /// <summary>
+    /// A shard this process's daemon stopped or paused. Under HotCold only the shards this process holds the lock
+    /// of are its own: a process another one projects for is cold, and healthy.
+    /// </summary>
+    private static string? Halted(IProjectionDaemon daemon, DaemonMode mode)
+    {
+        var held = mode == DaemonMode.HotCold ? daemon.CurrentAgents().Select(a => a.Name.Identity).ToHashSet() : null;
+        return Shards.FirstOrDefault(shard => (held is null || held.Contains(shard))
+                                              && daemon.StatusFor(shard) is AgentStatus.Stopped or AgentStatus.Paused);
     }
 }
