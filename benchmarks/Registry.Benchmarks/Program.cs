@@ -43,6 +43,11 @@ foreach (var lots in options.Lots)
         report.Import(lots, import, copyRate, api.PeakRssBytes);
         (lastCopyRate, lastCopyEvents) = (copyRate, events);
     }
+    if (options.Only == "import")
+    {
+        await report.WriteAsync(await Database.VersionAsync(options.ConnectionString));
+        continue;
+    }
 
     // 4. Catch-up: the daemon starts behind every imported event.
     await using (var api = await ApiProcess.StartAsync(options.Root, options.ConnectionString, options.Url, "Solo"))
@@ -61,7 +66,8 @@ foreach (var lots in options.Lots)
             // 2. Single commands at 1, 8 and 32 clients, beside the bare HTTP round trip at the same concurrency.
             foreach (var clients in new[] { 1, 8, 32 })
                 report.Commands(await Commands.RegisterLotsAsync(options.Url, orgs.MakerKey, clients, options.CommandDuration),
-                    await Commands.HealthAsync(options.Url, clients, options.CommandDuration));
+                    await Commands.HealthAsync(options.Url, clients, options.CommandDuration),
+                    await CommandFloor.RegisterLotsAsync(options.ConnectionString, clients, options.CommandDuration));
         }
     }
 
@@ -75,6 +81,7 @@ foreach (var lots in options.Lots)
     }
     await report.WriteAsync(await Database.VersionAsync(options.ConnectionString)); // after each size: a long run keeps what it measured
 }
+if (options.Only == "import") return;
 // 8. The hash chain's cost: import and commands with the trigger off and on, on a size that takes seconds.
 report.ChainCost(Math.Min(options.Lots.Min(), 10_000), await ChainCost.MeasureAsync(options, Math.Min(options.Lots.Min(), 10_000)));
 await report.WriteAsync(await Database.VersionAsync(options.ConnectionString));

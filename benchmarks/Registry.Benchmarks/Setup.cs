@@ -20,7 +20,7 @@ public sealed record BenchmarkOptions(
     /// queries run over; 0 skips them), <c>--epcis-observations 10000</c> (a diagnostic document of observations of
     /// lots, which change none; 0 skips it), <c>--epcis-requests 200</c> (per query and viewer, after 20 of warm-up).
     /// <c>--only epcis</c>: a fresh registry, the COPY baseline of <c>--copy-events 300000</c> rows, then only the EPCIS
-    /// sections, written to docs/benchmarks-epcis.md unless <c>--out</c> says otherwise.
+    /// sections, written to docs/benchmarks-epcis.md unless <c>--out</c> says otherwise. <c>--only import</c>: section 1 alone.
     /// </summary>
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -39,7 +39,7 @@ public sealed record BenchmarkOptions(
             TimeSpan.FromSeconds(int.Parse(Arg("--query-seconds", "5"))),
             int.Parse(Arg("--import-streams", Environment.ProcessorCount.ToString())),
             ("./bench.sh " + string.Join(' ', args)).TrimEnd(),
-            only is null or "epcis" ? only : throw new ArgumentException("--only takes epcis."),
+            only is null or "epcis" or "import" ? only : throw new ArgumentException("--only takes epcis or import."),
             CaptureShape.Parse(Arg("--epcis-capture", "1x2000,100x50,10000x1")),
             Arg("--epcis-clients", "1,4").Split(',').Select(int.Parse).ToList(),
             long.Parse(Arg("--epcis-events", "1000000")),
