@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using JasperFx.Events.Daemon;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.Projections.Kpis;
@@ -13,7 +15,16 @@ public sealed class HealthTests(RegistryApp app)
         await app.ProjectionsCaughtUpAsync();
         var response = await app.Client(null).Http.GetAsync("/health/ready");
         await Expect.StatusAsync(response, 200);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var health = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("Healthy", health["status"]!.GetValue<string>());
+        var checks = health["checks"]!.AsArray().Select(c => c!.AsObject()).ToList();
+        Assert.Equal(["postgres", "projection-daemon"], checks.Select(c => c["name"]!.GetValue<string>()).Order());
+        Assert.All(checks, c => Assert.Equal("Healthy", c["status"]!.GetValue<string>()));
+        Assert.All(checks, c => Assert.False(string.IsNullOrEmpty(c["description"]?.GetValue<string>())));
+        Assert.All(checks, c => Assert.True(c["durationMs"]!.GetValue<double>() >= 0));
+        var lags = checks.Single(c => c["name"]!.GetValue<string>() == "projection-daemon")["data"]!;
+        Assert.True(lags[$"{KpiFactsProjection.Name}:All"]!.GetValue<long>() >= 0);
     }
 
     [Fact]
@@ -26,6 +37,12 @@ public sealed class HealthTests(RegistryApp app)
         {
             var response = await app.Client(null).Http.GetAsync("/health/ready");
             await Expect.StatusAsync(response, 503);
+            // The reason is in the answer, not only in the log.
+            var health = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal("Unhealthy", health["status"]!.GetValue<string>());
+            var daemonCheck = health["checks"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "projection-daemon")!;
+            Assert.Equal("Unhealthy", daemonCheck["status"]!.GetValue<string>());
+            Assert.Contains(shard, daemonCheck["description"]!.GetValue<string>());
         }
         finally
         {
