@@ -5,16 +5,17 @@ using Registry.Api.Infrastructure;
 namespace Registry.Api.Observability;
 
 /// <summary>
-/// <c>registry.projection.lag</c>: per async projection shard, how many events it is behind the newest (the figure
+/// <c>registry.projection.lag</c>: per async projection shard (those <c>/health/ready</c> watches), how many events it is behind the newest (the figure
 /// <c>/health/ready</c> judges). Read from PostgreSQL when scraped, so it is true whichever process runs the daemon;
 /// a few seconds' cache keeps frequent or parallel scrapes to one cheap query.
 /// </summary>
 public sealed class ProjectionLag
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+    /// <summary>A shard that has not started yet is behind by every event.</summary>
     private const string Sql = $"""
-        select p.name, (select coalesce(max(seq_id), 0) from {MartenSetup.Schema}.mt_events) - p.last_seq_id
-        from {MartenSetup.Schema}.mt_event_progression p where p.name like '%:%' -- shards are Projection:Key; the daemon's own marks are not
+        select shard.name, (select coalesce(max(seq_id), 0) from {MartenSetup.Schema}.mt_events) - coalesce(p.last_seq_id, 0)
+        from unnest($1::text[]) shard(name) left join {MartenSetup.Schema}.mt_event_progression p on p.name = shard.name
         """;
     private readonly NpgsqlDataSource dataSource;
     private readonly ILogger<ProjectionLag> logger;
@@ -50,6 +51,7 @@ public sealed class ProjectionLag
     private Measurement<long>[] Query()
     {
         using var command = dataSource.CreateCommand(Sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = ProjectionDaemonHealthCheck.Shards.ToArray() });
         command.CommandTimeout = 2;
         using var reader = command.ExecuteReader();
         var lags = new List<Measurement<long>>();

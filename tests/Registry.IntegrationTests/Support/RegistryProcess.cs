@@ -18,6 +18,7 @@ public sealed class RegistryProcess : IAsyncDisposable
     public const string AdminKey = "process-admin-key";
     private readonly ConcurrentQueue<string> lines = new();
     private readonly Process process;
+    private int startupLines;
 
     private RegistryProcess(string name, Process process, Uri address) => (Name, this.process, Address) = (name, process, address);
 
@@ -57,13 +58,19 @@ public sealed class RegistryProcess : IAsyncDisposable
             if (process.HasExited) throw new InvalidOperationException($"{name} exited with {process.ExitCode}:\n{string.Join('\n', started.Lines)}");
             try
             {
-                if ((await http.GetAsync("/health/live")).IsSuccessStatusCode) return started;
+                if ((await http.GetAsync("/health/live")).IsSuccessStatusCode) return started.Ready();
             }
             catch (HttpRequestException) { }
             await Task.Delay(200);
         }
         await started.KillAsync();
         throw new TimeoutException($"{name} did not answer /health/live within 90 s.");
+    }
+
+    private RegistryProcess Ready()
+    {
+        startupLines = lines.Count;
+        return this;
     }
 
     public ApiClient Client(string? apiKey)
@@ -77,11 +84,12 @@ public sealed class RegistryProcess : IAsyncDisposable
     public IReadOnlyList<string> Lines => [.. lines];
 
     /// <summary>
-    /// The log so far, one JSON object a line; any other line fails the test. What JasperFx's command line prints
-    /// while it looks for commands, before the host exists and logs, is skipped.
+    /// The log so far, one JSON object a line; once the process answers, any other line fails the test. What
+    /// JasperFx's command line prints while it looks for extensions, before the host logs, is skipped.
     /// </summary>
-    public IReadOnlyList<JsonObject> Entries => [.. lines.SkipWhile(line => !line.StartsWith('{')).Select(line =>
-        (line.StartsWith('{') ? JsonNode.Parse(line) as JsonObject : null) ?? throw new Xunit.Sdk.XunitException($"Not a JSON log line: {line}"))];
+    public IReadOnlyList<JsonObject> Entries => [.. lines.Select((line, i) => (line, i))
+        .Where(l => l.i >= startupLines || l.line.StartsWith('{')).Select(l =>
+            (l.line.StartsWith('{') ? JsonNode.Parse(l.line) as JsonObject : null) ?? throw new Xunit.Sdk.XunitException($"Not a JSON log line: {l.line}"))];
 
     /// <summary>The first entry matching, once it has been written.</summary>
     public async Task<JsonObject> WaitForAsync(Func<JsonObject, bool> match, TimeSpan? timeout = null)
