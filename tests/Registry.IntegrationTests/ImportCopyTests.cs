@@ -58,6 +58,19 @@ public sealed class ImportCopyTests(RegistryApp app)
         var copied = lots.Single(l => l.LotNumber == "C-B").Id;
         Assert.Equal(await EventRowAsync(byRoute), await EventRowAsync(copied));
 
+        // The chain's trigger hashes a statement's rows at once: C-A's two events, copied in one COPY, chain onto each
+        // other, and a lot appended by Marten's path afterwards chains onto its copied first event.
+        async Task<(bool, long)> VerifyAsync(Guid lot)
+        {
+            var verified = (await maker.Api.GraphQLAsync("query($id: ID!) { verifyLot(id: $id) { valid eventsChecked } }",
+                new { id = lot }))["data"]!["verifyLot"]!;
+            return (verified["valid"]!.GetValue<bool>(), verified["eventsChecked"]!.GetValue<long>());
+        }
+        foreach (var stored in lots.Where(l => l.OwnerId == maker.Id)) Assert.Equal((true, stored.Version), await VerifyAsync(stored.Id));
+        var b = lots.Single(l => l.LotNumber == "C-B").Id;
+        await maker.Api.TransferAsync(b, buyer.Name);
+        Assert.Equal((true, 2L), await VerifyAsync(b));
+
         // Edges by hand: split 300 kg C-A → part; transformation 700 kg C-A → output, 100 kg ROUTE → output.
         var (a, part, output) = (lots.Single(l => l.LotNumber == "C-A").Id, lots.Single(l => l.SplitFrom is not null).Id,
             lots.Single(l => l.SplitFrom is null && l.LotNumber is not ("ROUTE" or "C-A" or "C-B")).Id);
