@@ -57,18 +57,23 @@ public static class EpcisExport
 
     private static string ClassOf(string? epcClass, Guid rootLotId) => epcClass ?? LotUri(rootLotId);
 
-    /// <summary>
-    /// The EPCIS events of one decision's domain events (in the order the decision appends them), one row each, in
-    /// decision order. A lot event with no mapping, or the parts of a transformation or partial transfer without
-    /// their whole, is an <see cref="ArgumentException"/>: it would otherwise be missing from the repository silently.
-    /// </summary>
     /// <summary>Adds the decision's EPCIS events to the session that appends the decision.</summary>
     public static void Queue(IDocumentOperations session, IReadOnlyList<object> decisionEvents, ExportContext context)
     {
         foreach (var row in Rows(decisionEvents, context)) row.QueueInsert(session);
     }
 
-    public static IReadOnlyList<StoredEpcisEvent> Rows(IReadOnlyList<object> decisionEvents, ExportContext context)
+    /// <summary>
+    /// The EPCIS events of one decision's domain events (in the order the decision appends them), one row each, in
+    /// decision order. A lot event with no mapping, or the parts of a transformation or partial transfer without
+    /// their whole, is an <see cref="ArgumentException"/>: it would otherwise be missing from the repository silently.
+    /// </summary>
+    public static IReadOnlyList<StoredEpcisEvent> Rows(IReadOnlyList<object> decisionEvents, ExportContext context) =>
+        [.. Mapped(decisionEvents, context).Select(e => e.Row())];
+
+    /// <summary>As <see cref="Rows"/>, before hashing: what a decision maps to depends on the lots as it found them,
+    /// its hashing on nothing else, so an import hashes a batch's events side by side.</summary>
+    public static IReadOnlyList<ExportedEvent> Mapped(IReadOnlyList<object> decisionEvents, ExportContext context)
     {
         var lots = new Lots(context);
         var transformations = decisionEvents.OfType<TransformationRecorded>().Select(t => t.TransformationId).ToHashSet();
@@ -76,7 +81,7 @@ public static class EpcisExport
         var parts = decisionEvents.OfType<LotSplitOff>().ToDictionary(p => p.LotId);
         var transferred = decisionEvents.OfType<LotTransferred>().Select(t => t.LotId).ToHashSet();
 
-        var rows = new List<StoredEpcisEvent>();
+        var rows = new List<ExportedEvent>();
         foreach (var e in decisionEvents)
         {
             var exported = e switch
@@ -100,7 +105,7 @@ public static class EpcisExport
                 ILotEvent other => throw Incomplete(other),
                 _ => null,
             };
-            if (exported is not null) rows.Add(Row(exported, context));
+            if (exported is not null) rows.Add(new(exported, context.ActorOrganizationId, context.RecordTime));
             lots.Apply(e);
         }
         return rows;
@@ -112,23 +117,34 @@ public static class EpcisExport
         "decisionEvents");
 
     /// <summary>One EPCIS event before the repository's fields, and the registry lots it is about.</summary>
-    private sealed record Exported(JsonObject Event, IReadOnlyList<Guid> LotIds);
+    internal sealed record Exported(JsonObject Event, IReadOnlyList<Guid> LotIds);
 
-    /// <summary>The row of an event: hashed as captured (no <c>eventID</c>, <c>recordTime</c>, <c>cmr:eventHash</c>),
-    /// then answered with them.</summary>
-    private static StoredEpcisEvent Row(Exported exported, ExportContext context)
+    /// <summary>A decision's EPCIS event as mapped, with who recorded it when: all its row needs.</summary>
+    public sealed class ExportedEvent
     {
-        var prefixes = Context();
-        var hash = EventHashes.Of(exported.Event, prefixes);
-        var document = new JsonObject { ["type"] = exported.Event["type"]!.DeepClone(), ["eventID"] = hash };
-        foreach (var (key, value) in exported.Event)
+        private readonly Exported exported;
+        private readonly Guid recordedBy;
+        private readonly DateTimeOffset recordTime;
+
+        internal ExportedEvent(Exported exported, Guid recordedBy, DateTimeOffset recordTime) =>
+            (this.exported, this.recordedBy, this.recordTime) = (exported, recordedBy, recordTime);
+
+        /// <summary>The row: hashed as captured (no <c>eventID</c>, <c>recordTime</c>, <c>cmr:eventHash</c>), then
+        /// answered with them. Reads only this event's own nodes, so rows may be made on several threads.</summary>
+        public StoredEpcisEvent Row()
         {
-            if (key == "type") continue;
-            document[key] = value?.DeepClone();
-            if (key == "eventTimeZoneOffset") document["recordTime"] = Time(context.RecordTime);
+            var prefixes = Context();
+            var hash = EventHashes.Of(exported.Event, prefixes);
+            var document = new JsonObject { ["type"] = exported.Event["type"]!.DeepClone(), ["eventID"] = hash };
+            foreach (var (key, value) in exported.Event)
+            {
+                if (key == "type") continue;
+                document[key] = value?.DeepClone();
+                if (key == "eventTimeZoneOffset") document["recordTime"] = Time(recordTime);
+            }
+            document[$"{CmrPrefix}:eventHash"] = hash;
+            return StoredEpcisEvent.Of(document, prefixes, hash, recordedBy, exported.LotIds, captureId: null);
         }
-        document[$"{CmrPrefix}:eventHash"] = hash;
-        return StoredEpcisEvent.Of(document, prefixes, hash, context.ActorOrganizationId, exported.LotIds, captureId: null);
     }
 
     private static Exported Commissioning(LotRegistered e)
