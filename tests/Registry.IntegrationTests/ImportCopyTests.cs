@@ -7,7 +7,7 @@ using Registry.Domain.Transformations;
 namespace Registry.IntegrationTests;
 
 /// <summary>
-/// The import writes the streams it starts by COPY beside Marten (docs/adr/0017): the rows must be the ones Marten's
+/// The import writes the streams it starts by COPY beside Marten (docs/adr/0016): the rows must be the ones Marten's
 /// own append and inline projections would have written, or every later read, append and rebuild would differ.
 /// </summary>
 [Collection(RegistryCollection.Name)]

@@ -15,7 +15,7 @@ public sealed record NewStream(Guid Id, Type Aggregate, IReadOnlyList<object> Ev
 /// Writes rows by binary COPY on the batch's connection, inside its transaction, in the shapes Marten gives them:
 /// streams a batch starts with their events, the documents and edges the inline projections would make of them,
 /// idempotency records and EPCIS rows. Marten's append path builds a function call, an upsert and their parameters
-/// per stream and document (docs/adr/0007); COPY streams the same rows (docs/adr/0017).
+/// per stream and document (docs/adr/0007); COPY streams the same rows (docs/adr/0016).
 /// </summary>
 public sealed class BatchCopy(NpgsqlConnection connection, StoreOptions options)
 {

@@ -178,7 +178,7 @@ public sealed class ImportBatch(
     /// Writes the batch in <paramref name="transaction"/>, the session's: appends to lots that existed through the
     /// session, with the version each was loaded at as the expected one; then the streams it starts, with their lot
     /// and transformation documents and lineage edges, its idempotency records and EPCIS rows by COPY
-    /// (docs/adr/0017). The caller commits.
+    /// (docs/adr/0016). The caller commits.
     /// </summary>
     public async Task WriteAsync(NpgsqlTransaction transaction, CancellationToken cancellation)
     {

@@ -11,7 +11,7 @@ namespace Registry.Api.Observability;
 /// <summary>
 /// Traces and metrics from ASP.NET Core, Npgsql, Marten and Wolverine (their activity sources and meters) and the
 /// registry's own (<see cref="RegistryMetrics"/>, <see cref="ProjectionLag"/>); Prometheus text at <c>/metrics</c>,
-/// and OTLP (traces, metrics, logs) only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. See docs/adr/0016.
+/// and OTLP (traces, metrics, logs) only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. See docs/adr/0017.
 /// </summary>
 public static class TelemetrySetup
 {
