@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests (.NET and the web pages'), integration tests through the real host against PostgreSQL, and the web pages in a
 # headless Chromium (Debian's, installed when absent: scripts/chromium.sh), after building them (scripts/web.sh).
-# Starts a throw-away PostgreSQL on port 5434 (REGISTRY_TEST_PG_PORT) and stops it afterwards, unless
-# REGISTRY_TEST_CONNECTION already names a database to use. Extra arguments go to `dotnet test`.
+# Starts a throw-away PostgreSQL on port 5434 (REGISTRY_TEST_PG_PORT) with a streaming standby on the next port and
+# stops them afterwards, unless REGISTRY_TEST_CONNECTION (and REGISTRY_TEST_STANDBY_CONNECTION) already name them. Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 if [ -z "${REGISTRY_TEST_CONNECTION:-}" ]; then
   export REGISTRY_PG_PORT="${REGISTRY_TEST_PG_PORT:-5434}" REGISTRY_PG_DB=registry_tests
   REGISTRY_TEST_CONNECTION="$(./scripts/postgres.sh start)"
-  export REGISTRY_TEST_CONNECTION
+  # A streaming standby of it on the next port, for the reads that a standby serves (Cluster/StandbyReadTests).
+  REGISTRY_TEST_STANDBY_CONNECTION="$(./scripts/postgres.sh standby)"
+  export REGISTRY_TEST_CONNECTION REGISTRY_TEST_STANDBY_CONNECTION
   trap './scripts/postgres.sh stop' EXIT
 fi
 

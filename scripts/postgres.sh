@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# A local, throw-away PostgreSQL for the registry: `start` (default), `stop`, `status`, `url`.
-# `stop` without REGISTRY_PG_PORT stops every cluster it started (any port).
-#   REGISTRY_PG_PORT  port on 127.0.0.1 (default 5433)
-#   REGISTRY_PG_DB    database to create (default registry)
+# A local, throw-away PostgreSQL for the registry: `start` (default), `stop`, `status`, `url`, `standby`.
+# `stop` without REGISTRY_PG_PORT stops every cluster it started (any port); with it, that primary and its standby.
+# `standby` starts the primary, then a streaming standby of it (pg_basebackup -R), and prints the standby's URL.
+#   REGISTRY_PG_PORT          port on 127.0.0.1 (default 5433)
+#   REGISTRY_PG_STANDBY_PORT  the standby's port (default: the primary's + 1)
+#   REGISTRY_PG_DB            database to create (default registry)
 # The cluster lives in .local/pg-<port>/ (git-ignored). Idempotent: start twice is fine.
 set -euo pipefail
 
@@ -13,6 +15,7 @@ password=registry
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="$repo/.local/pg-$port"
 url="Host=127.0.0.1;Port=$port;Database=$db;Username=$user;Password=$password"
+standby_port="${REGISTRY_PG_STANDBY_PORT:-$((port + 1))}"
 
 find_bin() {
   local candidate
@@ -43,7 +46,12 @@ if [ "$(id -u)" -eq 0 ]; then
   fi
 fi
 
-ready() { "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" >/dev/null 2>&1; }
+ready() { "$bin/pg_isready" -q -h 127.0.0.1 -p "${1:-$port}" >/dev/null 2>&1; }
+
+serve() { # data directory, port
+  as_server "$bin/pg_ctl" -D "$1" -l "$1/server.log" -w -t 60 start \
+    -o "-h 127.0.0.1 -p $2 -k '' -c fsync=off -c synchronous_commit=off -c max_connections=200" >/dev/null
+}
 
 start() {
   if [ ! -s "$dir/PG_VERSION" ]; then
@@ -55,10 +63,7 @@ start() {
       --auth-local=trust --auth-host=scram-sha-256 >/dev/null
     rm -f "$pwfile"
   fi
-  if ! ready; then
-    as_server "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
-      -o "-h 127.0.0.1 -p $port -k '' -c fsync=off -c synchronous_commit=off -c max_connections=200" >/dev/null
-  fi
+  ready || serve "$dir" "$port"
   for _ in $(seq 1 60); do ready && break; sleep 1; done
   ready || { echo "postgres.sh: server did not accept connections; see $dir/server.log" >&2; exit 1; }
   if ! PGPASSWORD=$password "$bin/psql" -h 127.0.0.1 -p "$port" -U "$user" -d postgres -tAc \
@@ -66,6 +71,21 @@ start() {
     PGPASSWORD=$password "$bin/psql" -h 127.0.0.1 -p "$port" -U "$user" -d postgres -qc "create database \"$db\"" >/dev/null
   fi
   echo "$url"
+}
+
+# A hot standby streaming from the primary: a base backup with its recovery settings (-R), then served read-only.
+standby() {
+  start >/dev/null
+  local standby_dir="${dir%-"$port"}-$standby_port"
+  if [ ! -s "$standby_dir/PG_VERSION" ]; then
+    mkdir -p "$standby_dir"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$standby_dir"
+    chmod 700 "$standby_dir"
+    PGPASSWORD=$password as_server env PGPASSWORD=$password "$bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U "$user" \
+      -D "$standby_dir" -R -X stream >/dev/null
+  fi
+  ready "$standby_port" || serve "$standby_dir" "$standby_port"
+  echo "Host=127.0.0.1;Port=$standby_port;Database=$db;Username=$user;Password=$password"
 }
 
 stop_dir() {
@@ -76,7 +96,7 @@ stop_dir() {
 
 # With REGISTRY_PG_PORT, that port's cluster; without, every cluster this script started, whatever its port.
 stop() {
-  if [ -n "${REGISTRY_PG_PORT:-}" ]; then stop_dir "$dir"; return; fi
+  if [ -n "${REGISTRY_PG_PORT:-}" ]; then stop_dir "${dir%-"$port"}-$standby_port"; stop_dir "$dir"; return; fi
   local cluster
   for cluster in "$repo"/.local/pg-* "${TMPDIR:-/tmp}"/registry-pg-*; do [ -d "$cluster" ] && stop_dir "$cluster"; done
   return 0
@@ -87,5 +107,6 @@ case "${1:-start}" in
   stop) stop ;;
   status) if ready; then echo "running on 127.0.0.1:$port ($dir)"; else echo "stopped"; exit 3; fi ;;
   url) echo "$url" ;;
-  *) echo "usage: $0 [start|stop|status|url]" >&2; exit 2 ;;
+  standby) standby ;;
+  *) echo "usage: $0 [start|stop|status|url|standby]" >&2; exit 2 ;;
 esac

@@ -23,6 +23,7 @@ public static class GraphQLSetup
     {
         var limits = configuration.GetSection(QueryLimits.Section).Get<QueryLimits>() ?? new QueryLimits();
         services.AddSingleton(limits);
+        StandbyReads.AddTo(services, configuration);
         services.AddScoped<OrganizationNames>();
         services.AddScoped<Lots.LotHistories>();
         services.AddScoped<Lots.LotsById>();
@@ -133,6 +134,7 @@ public static class GraphQLSetup
             return;
         }
 
+        StandbyReads.Allow(http); // GraphQL only reads
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<ISchema>>();
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
