@@ -48,9 +48,13 @@ public sealed class ApiProcess : IAsyncDisposable
     };
 
     /// <param name="hashEvents">False only to measure what the hash chain costs (section 8).</param>
-    public static async Task<ApiProcess> StartAsync(string root, string connectionString, string url, string daemon, bool hashEvents = true)
+    /// <param name="reads">Where GraphQL reads (section 9: a standby-preferring multi-host connection string).</param>
+    public static async Task<ApiProcess> StartAsync(
+        string root, string connectionString, string url, string daemon, bool hashEvents = true, string? reads = null)
     {
-        var process = Start(root, Environment(connectionString, url, daemon, hashEvents), []);
+        var environment = Environment(connectionString, url, daemon, hashEvents);
+        if (reads is not null) environment["ConnectionStrings__RegistryReads"] = reads;
+        var process = Start(root, environment, []);
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         for (var attempt = 0; attempt < 240; attempt++)
         {

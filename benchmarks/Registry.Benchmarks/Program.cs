@@ -48,6 +48,11 @@ foreach (var lots in options.Lots)
         await report.WriteAsync(await Database.VersionAsync(options.ConnectionString));
         continue;
     }
+    if (options.Only == "nodes")
+    {
+        await MeasureTwoNodesAsync(orgs, dataset.For(orgs));
+        continue;
+    }
 
     // 4. Catch-up: the daemon starts behind every imported event.
     await using (var api = await ApiProcess.StartAsync(options.Root, options.ConnectionString, options.Url, "Solo"))
@@ -78,10 +83,12 @@ foreach (var lots in options.Lots)
         var started = Stopwatch.GetTimestamp();
         await ApiProcess.RunCommandAsync(options.Root, options.ConnectionString, "projections", "rebuild", "--shard-timeout", "60m");
         report.Rebuild(lots, await Database.EventCountAsync(options.ConnectionString), Stopwatch.GetElapsedTime(started));
+        // 9. One node against two and a standby, last: the standby then runs until the end.
+        await MeasureTwoNodesAsync(orgs, dataset.For(orgs));
     }
     await report.WriteAsync(await Database.VersionAsync(options.ConnectionString)); // after each size: a long run keeps what it measured
 }
-if (options.Only == "import") return;
+if (options.Only is "import" or "nodes") return;
 // 8. The hash chain's cost: import and commands with the trigger off and on, on a size that takes seconds.
 report.ChainCost(Math.Min(options.Lots.Min(), 10_000), await ChainCost.MeasureAsync(options, Math.Min(options.Lots.Min(), 10_000)));
 await report.WriteAsync(await Database.VersionAsync(options.ConnectionString));
@@ -94,3 +101,12 @@ await using (var api = await ApiProcess.StartAsync(options.Root, options.Connect
 }
 await report.WriteAsync(await Database.VersionAsync(options.ConnectionString));
 Console.WriteLine($"Wrote {options.Output}");
+
+async Task MeasureTwoNodesAsync(Organizations orgs, DatasetGenerator dataset)
+{
+    (string, string Query, object? Variables) lot;
+    await using (await ApiProcess.StartAsync(options.Root, options.ConnectionString, options.Url, "Disabled"))
+        lot = (await Queries.ForAsync(options.Url, orgs, dataset))[0];
+    report.TwoNodes(await TwoNodes.MeasureAsync(options, orgs.MinistryKey, lot.Query, lot.Variables));
+    await report.WriteAsync(await Database.VersionAsync(options.ConnectionString));
+}

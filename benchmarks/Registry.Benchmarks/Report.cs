@@ -9,7 +9,7 @@ public sealed class Report(BenchmarkOptions options)
     private readonly List<string> import = [], projections = [], commands = [], queries = [], memory = [];
     private LatencyResult? graphQLBaseline;
     private readonly List<(string Name, int Lots, LatencyResult Result)> graphQL = [];
-    private readonly List<string> capture = [], epcisQueries = [], chainCost = [];
+    private readonly List<string> capture = [], epcisQueries = [], chainCost = [], twoNodes = [];
     private (double Rate, long Events) epcisCopy = (double.NaN, 0);
     private EpcisQueries.Fill? epcisFill;
 
@@ -59,6 +59,14 @@ public sealed class Report(BenchmarkOptions options)
                    $"{result.EventsPerSecond:N0} | {copyRate:N0} | {result.EventsPerSecond / copyRate:P0} | ≥ 50% | {Met(result.EventsPerSecond / copyRate >= 0.5)} |");
         memory.Add($"| import of {lots:N0} lots | {Mib(peakRss)} | < 1,024 MiB | {Met(peakRss < 1L << 30)} |");
         Console.WriteLine($"copy baseline: {copyRate:N0} events/s; peak API memory {Mib(peakRss)}");
+    }
+
+    public void TwoNodes((LatencyResult One, LatencyResult Two) runs)
+    {
+        twoNodes.Clear();
+        twoNodes.Add($"| one node, primary | {runs.One.Clients} | {runs.One.Requests:N0} | {runs.One.PerSecond:N0} | {runs.One.P50Ms:N1} ms | {runs.One.P99Ms:N1} ms | {runs.One.Failures} | 1.00 |");
+        twoNodes.Add($"| two nodes, GraphQL on the standby | {runs.Two.Clients} | {runs.Two.Requests:N0} | {runs.Two.PerSecond:N0} | {runs.Two.P50Ms:N1} ms | {runs.Two.P99Ms:N1} ms | {runs.Two.Failures} | " +
+                     $"{runs.Two.PerSecond / runs.One.PerSecond:N2} |");
     }
 
     public void ChainCost(int lots, IReadOnlyList<ChainCost.Run> runs)
@@ -124,6 +132,7 @@ public sealed class Report(BenchmarkOptions options)
         if (options.Only != "epcis") WriteRegistrySections(text);
         WriteEpcisSections(text);
         if (chainCost.Count > 0) WriteChainCost(text);
+        if (twoNodes.Count > 0) WriteTwoNodes(text);
         await File.WriteAllTextAsync(options.Output, text.ToString());
     }
 
@@ -161,6 +170,19 @@ public sealed class Report(BenchmarkOptions options)
         text.AppendLine("| query | as | events in table | events an answer | answers | p50 | p99 | failures | FasTnT (reference) | target | met |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---|---|---|");
         epcisQueries.ForEach(line => text.AppendLine(line));
+    }
+
+    private void WriteTwoNodes(StringBuilder text)
+    {
+        text.AppendLine().AppendLine("## 9. One node against two and a standby").AppendLine();
+        text.AppendLine($"The `lot` query of section 3 as a ministry, {Benchmarks.TwoNodes.Clients} clients in a closed loop for " +
+                        $"{options.QueryDuration.TotalSeconds:N0} s (after 2 s of warm-up): first one API node on the primary, then two nodes " +
+                        "(HotCold) whose GraphQL reads go to a streaming standby of the primary (`ConnectionStrings:RegistryReads`, " +
+                        "prefer-standby), the clients split between them. On one machine all of it shares the same cores, so this shows " +
+                        "the path works under load and what it costs here, not what separate machines would gain (docs/adr/0018).").AppendLine();
+        text.AppendLine("| setup | clients | answers | answers/s | p50 | p99 | failures | throughput / one node |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        twoNodes.ForEach(line => text.AppendLine(line));
     }
 
     private void WriteChainCost(StringBuilder text)

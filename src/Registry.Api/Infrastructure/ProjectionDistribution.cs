@@ -7,7 +7,7 @@ namespace Registry.Api.Infrastructure;
 /// Which API process runs the async projections (KPI and supply facts). HotCold by default: every process may,
 /// each projection runs in one at a time (Marten takes a PostgreSQL advisory lock per projection, so two
 /// projections may run in different processes), and when that process dies its session ends, the lock is freed
-/// and another process takes the projection on within a few seconds (docs/adr/0018).
+/// and another process takes the projection on within a few seconds (docs/adr/0018-more-than-one-node.md).
 /// <c>Registry:ProjectionDaemon</c> overrides it: <c>Solo</c> (no election), <c>Disabled</c> (this process never projects).
 /// </summary>
 public static class ProjectionDistribution
