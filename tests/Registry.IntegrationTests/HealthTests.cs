@@ -12,6 +12,8 @@ public sealed class HealthTests(RegistryApp app)
     [Fact]
     public async Task Ready_answers_without_a_key_once_the_projections_keep_up()
     {
+        // An event, so that the projections have progress to report even when this class runs alone.
+        await (await app.NewOrganizationAsync("Manufacturer")).Api.RegisterLotAsync();
         await app.ProjectionsCaughtUpAsync();
         var response = await app.Client(null).Http.GetAsync("/health/ready");
         await Expect.StatusAsync(response, 200);
@@ -32,6 +34,8 @@ public sealed class HealthTests(RegistryApp app)
     {
         var daemon = app.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
         const string shard = $"{KpiFactsProjection.Name}:All";
+        // Under HotCold the test host projects once it is elected, about a second after it starts.
+        for (var i = 0; i < 300 && daemon.CurrentAgents().All(a => a.Name.Identity != shard); i++) await Task.Delay(100);
         await daemon.StopAgentAsync(shard);
         try
         {

@@ -42,13 +42,12 @@ public sealed class ProjectionDaemonHealthCheck(IDocumentStore store, IConfigura
     }
 
     /// <summary>
-    /// A shard this process's daemon stopped or paused. Under HotCold only the shards this process holds the lock
-    /// of are its own: a process another one projects for is cold, and healthy.
+    /// A shard this process's daemon stopped or paused. Under HotCold the shards are this process's only while it
+    /// runs any agent (the elected process runs them all; a stopped agent leaves the running list): a process
+    /// another one projects for is cold, and healthy.
     /// </summary>
-    private static string? Halted(IProjectionDaemon daemon, DaemonMode mode)
-    {
-        var held = mode == DaemonMode.HotCold ? daemon.CurrentAgents().Select(a => a.Name.Identity).ToHashSet() : null;
-        return Shards.FirstOrDefault(shard => (held is null || held.Contains(shard))
-                                              && daemon.StatusFor(shard) is AgentStatus.Stopped or AgentStatus.Paused);
-    }
+    private static string? Halted(IProjectionDaemon daemon, DaemonMode mode) =>
+        mode == DaemonMode.HotCold && !daemon.CurrentAgents().Any()
+            ? null
+            : Shards.FirstOrDefault(shard => daemon.StatusFor(shard) is AgentStatus.Stopped or AgentStatus.Paused);
 }
