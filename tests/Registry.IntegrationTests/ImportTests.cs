@@ -133,6 +133,40 @@ public sealed class ImportTests(RegistryApp app)
     }
 
     [Fact]
+    public async Task Batches_read_ahead_still_apply_in_order_each_against_the_one_before()
+    {
+        // 1,300 lines, three batches of 500: lots registered in the first are corrected in the second and placed on
+        // the market in the third (named by number), one consumed by reference; the endpoint reads each batch while
+        // the one before commits.
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var lines = new List<string>();
+        for (var i = 0; i < 500; i++) lines.Add(Imports.Line("RegisterLot", $"r{i}", Registration($"P{i}", massKg: 10m)));
+        for (var i = 0; i < 499; i++)
+            lines.Add(Imports.Line("CorrectLotMass", $"c{i}", new { occurredAt = Lots.At(2), massKg = 9m, reason = "weighed" }, new { lotNumber = $"P{i}" }));
+        // Line 1,000, refused by its validator as it is read, and the last of the second batch.
+        lines.Add(Imports.Line("RegisterLot", "bad", Registration("NEGATIVE", massKg: -1m)));
+        lines.Add(Imports.Line("RecordTransformation", "t", new
+        {
+            process = "Manufacturing", occurredAt = Lots.At(2),
+            inputs = new[] { new { lot = new { lotNumber = "P499" }, massKg = 10m } },
+            outputs = new[] { new { lotNumber = "Q", category = "Plastic", material = "PET", massKg = 9m } },
+        }));
+        for (var i = 0; i < 299; i++)
+            lines.Add(Imports.Line("PlaceLotOnMarket", $"m{i}", new { occurredAt = Lots.At(3), country = "JP" }, new { lotNumber = $"P{i}" }));
+
+        var answer = await maker.Api.ImportAsync(lines);
+
+        Assert.Equal(Enumerable.Range(1, 1300), answer.Outcomes.Select(o => o["line"]!.GetValue<int>()));
+        Assert.All(answer.Outcomes.Take(999), o => Assert.True(o["status"]!.GetValue<int>() is 200 or 201));
+        Assert.NotNull(answer.Line(1000)["problem"]!["errors"]!["massKg"]);
+        Assert.Equal(201, answer.Line(1001)["status"]!.GetValue<int>());
+        Assert.All(answer.Outcomes.Skip(1001), o => Assert.Equal(3, o["result"]!["version"]!.GetValue<int>()));
+        Assert.Equal((1300, 1299, 1), (answer.Count("lines"), answer.Count("succeeded"), answer.Count("failed")));
+        var p0 = await maker.Api.LotAsync(answer.LotId(1));
+        Assert.Equal(("OnMarket", 9m, 3), (p0["stage"]!.GetValue<string>(), p0["remainingKg"]!.GetValue<decimal>(), p0["version"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task Single_writes_racing_an_import_on_one_lot_lose_no_update()
     {
         var recycler = await app.NewOrganizationAsync("Recycler");

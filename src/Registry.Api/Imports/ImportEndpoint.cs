@@ -34,8 +34,8 @@ public static class ImportEndpoint
     [StreamedRequestBody("application/x-ndjson", "One write command per line: `{\"op\": \"RegisterLot\", \"idempotencyKey\": …, \"lot\": …, …the operation's request fields}`; `op` is one of the operations (RegisterLot, RecordTransformation, TransferLot, PlaceLotOnMarket, CollectLotAsWaste, TreatWaste, CorrectLotMass).")]
     [ProducesResponseType<ImportOutcome>(StatusCodes.Status200OK, "application/x-ndjson", Description = "One line per input line as each batch commits (`status`, and `result` or `problem`), then `{\"summary\": …}`, or `{\"aborted\": problem}` after a server error.")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, RegistryAnswersPolicy.ProblemJson, Description = "`unsupported-media-type`: an import is application/x-ndjson.")]
-    public static async Task Post(HttpContext http, ClaimsPrincipal user, ImportRunner runner, ILogger<ImportRunner> logger,
-        RegistryMetrics metrics)
+    public static async Task Post(HttpContext http, ClaimsPrincipal user, ImportRunner runner, ImportLineDecider decider,
+        ILogger<ImportRunner> logger, RegistryMetrics metrics)
     {
         if (!IsNdjson(http.Request.ContentType))
         {
@@ -50,35 +50,56 @@ public static class ImportEndpoint
         var tally = new ImportTally();
         var progress = new ImportProgress(logger, metrics, user.OrganizationId());
         progress.Started();
+        // Two stages: lines are read, parsed and their commands read (ImportLineDecider.ReadAhead, which needs no
+        // other line) while the batch before commits; batches still apply one after the other, each deciding
+        // against the state the one before committed.
         var pending = new List<ImportLine>();
         long pendingBytes = 0;
-        async Task ApplyPendingAsync()
+        Task<BatchResult>? applying = null;
+        async Task AnswerAppliedAsync()
         {
-            var result = await runner.ApplyAsync(pending, user, organizations, http.RequestAborted);
+            if (applying is null) return;
+            var result = await applying;
+            applying = null;
             tally.Add(result);
             progress.Applied(result, tally);
             foreach (var outcome in result.Outcomes) Write(http, outcome);
-            pendingBytes = 0;
-            pending.Clear();
             await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
+        }
+        async Task ApplyPendingAsync()
+        {
+            await AnswerAppliedAsync();
+            applying = runner.ApplyAsync(pending, user, organizations, http.RequestAborted);
+            (pending, pendingBytes) = ([], 0);
         }
 
         try
         {
-            await foreach (var raw in NdjsonLines.ReadAsync(http.Request.BodyReader, MaxLineBytes, http.RequestAborted))
+            try
             {
-                pending.Add(ImportLine.Parse(raw));
-                pendingBytes += raw.Bytes?.Length ?? 0;
-                if (pending.Count >= BatchLines || pendingBytes >= BatchBytes) await ApplyPendingAsync();
+                await foreach (var raw in NdjsonLines.ReadAsync(http.Request.BodyReader, MaxLineBytes, http.RequestAborted))
+                {
+                    pending.Add(decider.ReadAhead(ImportLine.Parse(raw)));
+                    pendingBytes += raw.Bytes?.Length ?? 0;
+                    if (pending.Count >= BatchLines || pendingBytes >= BatchBytes) await ApplyPendingAsync();
+                }
+                if (pending.Count > 0) await ApplyPendingAsync();
             }
-            if (pending.Count > 0) await ApplyPendingAsync();
+            finally
+            {
+                // Whatever stopped the reading, the batch under way ends before the request does.
+                if (applying is not null) await ((Task)applying).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            await AnswerAppliedAsync();
             var summary = tally.Summary(Stopwatch.GetElapsedTime(started));
             progress.Finished(summary);
             Write(http, new { summary });
         }
         catch (Exception exception) when (http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {
-            // Too late for a status code: the answer ends with the reason instead of a summary.
+            // Too late for a status code: the answer ends with the reason instead of a summary, after the lines of
+            // a batch that committed while the reading failed.
+            if (applying is { IsCompletedSuccessfully: true }) await AnswerAppliedAsync();
             logger.LogError(exception, "Import stopped after {Lines} lines", tally.Lines);
             Write(http, new
             {

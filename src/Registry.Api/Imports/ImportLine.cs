@@ -26,6 +26,9 @@ public sealed record ImportLine(
     int Number, IOperation? Operation, string? IdempotencyKey, LotReference? Lot, JsonObject Body,
     string Fingerprint, ProblemDetails? Malformed)
 {
+    /// <summary>The command, when read ahead of the line's batch (<see cref="ImportLineDecider.ReadAhead"/>).</summary>
+    public LineCommand? Read { get; init; }
+
     public static ImportLine Parse(RawLine raw)
     {
         if (raw.Bytes is null)

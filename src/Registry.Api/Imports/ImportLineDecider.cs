@@ -26,10 +26,11 @@ public sealed class ImportLineDecider(IServiceProvider services)
         if (line.IdempotencyKey is not null && batch.Replay(line) is { } replayed) return replayed;
         var operation = line.Operation!;
 
-        if (ResolveInputs(line.Body, operation.InputLinesField, batch, out var body) is { } unknownInput)
-            return ImportOutcome.Failed(line, unknownInput);
-        if (Read(operation.RequestType, body, out var request) is { } invalid) return ImportOutcome.Failed(line, invalid);
-        var command = operation.ToCommand(request);
+        var read = line.Read ?? (ResolveInputs(line.Body, operation.InputLinesField, batch, out var body) is { } unknownInput
+            ? new LineCommand(null, unknownInput)
+            : ReadCommand(operation, body));
+        if (read.Refused is { } refused) return ImportOutcome.Failed(line, refused);
+        var command = read.Command!;
         await batch.LoadNamedAsync(operation, command, cancellation);
 
         Lot? target = null;
@@ -59,14 +60,31 @@ public sealed class ImportLineDecider(IServiceProvider services)
         return outcome;
     }
 
+    /// <summary>
+    /// Reads a line's request and maps it to its command ahead of its batch, which needs no other line: the endpoint
+    /// does it while the batch before commits. A line naming input lots by reference is left to its batch, which
+    /// alone knows them.
+    /// </summary>
+    public ImportLine ReadAhead(ImportLine line) =>
+        line is { Malformed: null, Operation: { } operation } && !NamesInputLots(line.Body, operation.InputLinesField)
+            ? line with { Read = ReadCommand(operation, line.Body) }
+            : line;
+
+    private LineCommand ReadCommand(IOperation operation, JsonObject body) =>
+        Read(operation.RequestType, body, out var request) is { } invalid
+            ? new(null, invalid)
+            : new(operation.ToCommand(request), null);
+
+    private static bool NamesInputLots(JsonObject line, string? field) =>
+        field is not null && line[field] is JsonArray lines && lines.Any(i => i is JsonObject { } o && o["lot"] is JsonObject);
+
     /// <summary>Input lines may name their lot as <c>{"lot": {"lotNumber": …}}</c> instead of <c>lotId</c>.</summary>
     private static ProblemDetails? ResolveInputs(JsonObject line, string? field, ImportBatch batch, out JsonObject body)
     {
         body = line;
-        if (field is null || line[field] is not JsonArray lines || !lines.Any(i => i is JsonObject { } o && o["lot"] is JsonObject))
-            return null;
+        if (!NamesInputLots(line, field)) return null;
         body = line.DeepClone().AsObject();
-        var inputs = body[field]!.AsArray();
+        var inputs = body[field!]!.AsArray();
         for (var i = 0; i < inputs.Count; i++)
         {
             if (inputs[i] is not JsonObject input || input["lot"] is not JsonObject reference) continue;
@@ -104,3 +122,6 @@ public sealed class ImportLineDecider(IServiceProvider services)
         return problem;
     }
 }
+
+/// <summary>A line's request read, validated and mapped to its command, or why it was refused.</summary>
+public sealed record LineCommand(object? Command, ProblemDetails? Refused);
