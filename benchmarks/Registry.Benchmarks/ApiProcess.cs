@@ -13,6 +13,9 @@ public sealed class ApiProcess : IAsyncDisposable
     private readonly CancellationTokenSource sampling = new();
     private long peakRssBytes;
 
+    /// <summary>The process id, to attach a profiler (dotnet-trace collect -p) while a section runs.</summary>
+    public int Id => process.Id;
+
     private ApiProcess(Process process)
     {
         this.process = process;

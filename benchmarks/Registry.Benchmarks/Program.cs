@@ -22,6 +22,18 @@ if (options.Only == "epcis")
     Console.WriteLine($"Wrote {options.Output}");
     return;
 }
+if (options.Only == "commands")
+{
+    // 2 alone, on a fresh registry with the daemon off: a quick before/after of the write path, and a process to profile.
+    await Database.ResetAsync(options.ConnectionString);
+    await using (var api = await ApiProcess.StartAsync(options.Root, options.ConnectionString, options.Url, "Disabled"))
+    {
+        Console.WriteLine($"API process {api.Id}");
+        await MeasureCommandsAsync((await Organizations.RegisterAsync(options.Url, 0)).MakerKey);
+    }
+    await report.WriteAsync(await Database.VersionAsync(options.ConnectionString));
+    return;
+}
 var (lastCopyRate, lastCopyEvents) = (double.NaN, 0L);
 foreach (var lots in options.Lots)
 {
@@ -68,11 +80,7 @@ foreach (var lots in options.Lots)
                 report.GraphQL(lots, name, await Queries.MeasureAsync(options.Url, orgs.MinistryKey, query, variables, options.QueryDuration));
             report.GraphQLBaseline(await Queries.MeasureAsync(options.Url, orgs.MinistryKey, "{ __typename }", null, options.QueryDuration));
             report.GraphQLMemory(api.PeakRssBytes);
-            // 2. Single commands at 1, 8 and 32 clients, beside the bare HTTP round trip at the same concurrency.
-            foreach (var clients in new[] { 1, 8, 32 })
-                report.Commands(await Commands.RegisterLotsAsync(options.Url, orgs.MakerKey, clients, options.CommandDuration),
-                    await Commands.HealthAsync(options.Url, clients, options.CommandDuration),
-                    await CommandFloor.RegisterLotsAsync(options.ConnectionString, clients, options.CommandDuration));
+            await MeasureCommandsAsync(orgs.MakerKey);
         }
     }
 
@@ -101,6 +109,15 @@ await using (var api = await ApiProcess.StartAsync(options.Root, options.Connect
 }
 await report.WriteAsync(await Database.VersionAsync(options.ConnectionString));
 Console.WriteLine($"Wrote {options.Output}");
+
+// 2. Single commands at 1, 8 and 32 clients, beside the bare HTTP round trip and the database floor at the same concurrency.
+async Task MeasureCommandsAsync(string makerKey)
+{
+    foreach (var clients in new[] { 1, 8, 32 })
+        report.Commands(await Commands.RegisterLotsAsync(options.Url, makerKey, clients, options.CommandDuration),
+            await Commands.HealthAsync(options.Url, clients, options.CommandDuration),
+            await CommandFloor.RegisterLotsAsync(options.ConnectionString, clients, options.CommandDuration));
+}
 
 async Task MeasureTwoNodesAsync(Organizations orgs, DatasetGenerator dataset)
 {

@@ -39,7 +39,7 @@ public sealed record BenchmarkOptions(
             TimeSpan.FromSeconds(int.Parse(Arg("--query-seconds", "5"))),
             int.Parse(Arg("--import-streams", Environment.ProcessorCount.ToString())),
             ("./bench.sh " + string.Join(' ', args)).TrimEnd(),
-            only is null or "epcis" or "import" or "nodes" ? only : throw new ArgumentException("--only takes epcis, import or nodes."),
+            only is null or "epcis" or "import" or "nodes" or "commands" ? only : throw new ArgumentException("--only takes epcis, import, nodes or commands."),
             CaptureShape.Parse(Arg("--epcis-capture", "1x2000,100x50,10000x1")),
             Arg("--epcis-clients", "1,4").Split(',').Select(int.Parse).ToList(),
             long.Parse(Arg("--epcis-events", "1000000")),
