@@ -39,6 +39,8 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Si
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ImportLineDecider>();
 builder.Services.AddSingleton<ImportRunner>();
+builder.Services.AddSingleton<LoadedTableStatistics>();
+builder.Services.AddHostedService(provider => provider.GetRequiredService<LoadedTableStatistics>());
 builder.Services.AddSingleton<LotReadRecorder>();
 builder.Services.AddHostedService<LotReadWriter>();
 builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));

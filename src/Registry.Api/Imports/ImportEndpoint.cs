@@ -35,7 +35,7 @@ public static class ImportEndpoint
     [ProducesResponseType<ImportOutcome>(StatusCodes.Status200OK, "application/x-ndjson", Description = "One line per input line as each batch commits (`status`, and `result` or `problem`), then `{\"summary\": …}`, or `{\"aborted\": problem}` after a server error.")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, RegistryAnswersPolicy.ProblemJson, Description = "`unsupported-media-type`: an import is application/x-ndjson.")]
     public static async Task Post(HttpContext http, ClaimsPrincipal user, ImportRunner runner, ImportLineDecider decider,
-        ILogger<ImportRunner> logger, RegistryMetrics metrics)
+        LoadedTableStatistics statistics, ILogger<ImportRunner> logger, RegistryMetrics metrics)
     {
         if (!IsNdjson(http.Request.ContentType))
         {
@@ -93,6 +93,7 @@ public static class ImportEndpoint
             await AnswerAppliedAsync();
             var summary = tally.Summary(Stopwatch.GetElapsedTime(started));
             progress.Finished(summary);
+            statistics.Loaded(summary.Lines);
             Write(http, new { summary });
         }
         catch (Exception exception) when (http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)

@@ -16,7 +16,7 @@ namespace Registry.Api.Epcis.Capturing;
 /// committed batch, and a batch that had started again finds its own events by hash.
 /// </summary>
 public sealed class CaptureRunner(IDocumentStore store, NpgsqlDataSource dataSource, EventCapture capture, TimeProvider clock,
-    Observability.RegistryMetrics metrics)
+    Observability.RegistryMetrics metrics, Imports.LoadedTableStatistics statistics)
 {
     /// <summary>Events per batch: as the import's lines per transaction.</summary>
     public const int BatchEvents = 500;
@@ -34,9 +34,11 @@ public sealed class CaptureRunner(IDocumentStore store, NpgsqlDataSource dataSou
             try
             {
                 var batches = Batches(events(), header["@context"], ignored, cancellation);
-                return job.Behaviour == CaptureErrorBehaviour.Rollback
+                var finished = job.Behaviour == CaptureErrorBehaviour.Rollback
                     ? await AllOrNothingAsync(job, batches, scope, cancellation)
                     : await BatchByBatchAsync(await ReloadAsync(job, cancellation), batches, scope, cancellation);
+                statistics.Loaded(finished.Stored);
+                return finished;
             }
             catch (Exception exception) when (attempt < Attempts &&
                                               ErrorHandlingMiddleware.Classify(exception, conditional: false) is { Status: 409 })
