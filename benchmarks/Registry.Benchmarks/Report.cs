@@ -125,7 +125,8 @@ public sealed class Report(BenchmarkOptions options)
         text.AppendLine("# Benchmarks").AppendLine();
         text.AppendLine($"Produced by `{options.Command}` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores, " +
                         $"{MemTotal()} RAM, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, " +
-                        $"PostgreSQL {postgresVersion} (local, default settings). The API runs as its Release build in its own process on Kestrel; " +
+                        $"PostgreSQL {postgresVersion} (local, as `scripts/postgres.sh` starts it: default settings but `fsync` and `synchronous_commit` off, " +
+                        "for the registry and its baselines alike). The API runs as its Release build in its own process on Kestrel; " +
                         "the driver runs beside it on the same cores. Ratios compare with a baseline measured in the same run, " +
                         "so they travel between machines better than the absolute figures.").AppendLine();
 
