@@ -74,17 +74,20 @@ start() {
 }
 
 # A hot standby streaming from the primary: a base backup with its recovery settings (-R), then served read-only.
+# One that is not running is taken afresh: it is behind by all the primary wrote since it stopped, which the primary
+# need not keep (without a slot it recycles its WAL), and a standby that cannot stream serves stale data forever.
 standby() {
   start >/dev/null
   local standby_dir="${dir%-"$port"}-$standby_port"
-  if [ ! -s "$standby_dir/PG_VERSION" ]; then
+  if ! ready "$standby_port"; then
+    rm -rf "$standby_dir"
     mkdir -p "$standby_dir"
     [ "$(id -u)" -eq 0 ] && chown postgres "$standby_dir"
     chmod 700 "$standby_dir"
     PGPASSWORD=$password as_server env PGPASSWORD=$password "$bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U "$user" \
       -D "$standby_dir" -R -X stream >/dev/null
+    serve "$standby_dir" "$standby_port"
   fi
-  ready "$standby_port" || serve "$standby_dir" "$standby_port"
   echo "Host=127.0.0.1;Port=$standby_port;Database=$db;Username=$user;Password=$password"
 }
 
