@@ -65,8 +65,10 @@ public sealed class Report(BenchmarkOptions options)
     {
         twoNodes.Clear();
         twoNodes.Add($"| one node, primary | {runs.One.Clients} | {runs.One.Requests:N0} | {runs.One.PerSecond:N0} | {runs.One.P50Ms:N1} ms | {runs.One.P99Ms:N1} ms | {runs.One.Failures} | 1.00 |");
+        // Failed answers come fast: a run with any has no throughput to compare.
+        var ratio = runs.One.Failures + runs.Two.Failures == 0 ? $"{runs.Two.PerSecond / runs.One.PerSecond:N2}" : "**failed**";
         twoNodes.Add($"| two nodes, GraphQL on the standby | {runs.Two.Clients} | {runs.Two.Requests:N0} | {runs.Two.PerSecond:N0} | {runs.Two.P50Ms:N1} ms | {runs.Two.P99Ms:N1} ms | {runs.Two.Failures} | " +
-                     $"{runs.Two.PerSecond / runs.One.PerSecond:N2} |");
+                     $"{ratio} |");
     }
 
     public void ChainCost(int lots, IReadOnlyList<ChainCost.Run> runs)
