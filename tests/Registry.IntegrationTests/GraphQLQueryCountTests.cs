@@ -21,6 +21,8 @@ public sealed class GraphQLQueryCountTests(RegistryApp app)
         var imported = await maker.Api.ImportAsync(Enumerable.Range(0, 60).Select(i =>
             Imports.Line("RegisterLot", $"count-{i}", Lots.Registration(new { lotNumber = $"COUNT-{i}" }))));
         foreach (var line in Enumerable.Range(1, 30)) await maker.Api.TransferAsync(imported.LotId(line), recycler.Name);
+        // Names the process has read cost no query (the next test): both pages count with the names known.
+        await CountQueriesAsync(maker.Api, 3);
 
         var (small, smallQueries) = await CountQueriesAsync(maker.Api, 3);
         var (large, largeQueries) = await CountQueriesAsync(maker.Api, 60);
@@ -34,11 +36,28 @@ public sealed class GraphQLQueryCountTests(RegistryApp app)
     }
 
     [Fact]
+    public async Task Names_cost_one_query_for_a_page_the_first_time_and_none_after()
+    {
+        var (maker, recycler) = (await app.NewOrganizationAsync("Manufacturer"), await app.NewOrganizationAsync("Recycler"));
+        var imported = await maker.Api.ImportAsync(Enumerable.Range(0, 10).Select(i =>
+            Imports.Line("RegisterLot", $"names-{i}", Lots.Registration(new { lotNumber = $"NAMES-{i}" }))));
+        foreach (var line in Enumerable.Range(1, 5)) await maker.Api.TransferAsync(imported.LotId(line), recycler.Name);
+
+        var (first, firstQueries) = await CountQueriesAsync(maker.Api, 10);
+        var (again, againQueries) = await CountQueriesAsync(maker.Api, 10);
+
+        Assert.Equal(first.ToJsonString(), again.ToJsonString());
+        Assert.Equal([maker.Name, recycler.Name], again.Select(l => l!["holder"]!.GetValue<string>()).Distinct().Order());
+        Assert.Equal(firstQueries - 1, againQueries);
+    }
+
+    [Fact]
     public async Task Total_count_costs_one_count_query_and_nothing_when_not_asked_for()
     {
         var maker = await app.NewOrganizationAsync("Manufacturer");
         for (var i = 0; i < 3; i++) await maker.Api.RegisterLotAsync(new { lotNumber = $"TOTAL-{i}" });
         const string counted = "query($first: Int) { lots(first: $first) { totalCount nodes { id organization holder events { type actor occurredAt } } } }";
+        await CountQueriesAsync(maker.Api, 2); // the process learns the names
 
         var (_, without) = await CountQueriesAsync(maker.Api, 2);
         var (_, with) = await CountQueriesAsync(maker.Api, 2, counted);

@@ -44,6 +44,9 @@ public sealed class BatchLoader<TKey, TValue>(
 
 public static class DataLoaderResults
 {
+    /// <summary>A value already at hand, answered as a loaded one.</summary>
+    public static IDataLoaderResult<T> Known<T>(T value) => new Ready<T>(value);
+
     /// <summary>The result mapped by <paramref name="next"/> once loaded, still loaded with its batch.</summary>
     public static IDataLoaderResult<TResult> Then<T, TResult>(this IDataLoaderResult<T> result, Func<T, TResult> next) =>
         new Mapped<T, TResult>(result, next);
@@ -54,5 +57,12 @@ public static class DataLoaderResults
             next(await result.GetResultAsync(cancellation));
 
         async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellation) => await GetResultAsync(cancellation);
+    }
+
+    private sealed class Ready<T>(T value) : IDataLoaderResult<T>
+    {
+        public Task<T> GetResultAsync(CancellationToken cancellation = default) => Task.FromResult(value);
+
+        Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellation) => Task.FromResult<object?>(value);
     }
 }

@@ -25,6 +25,7 @@ public static class GraphQLSetup
         services.AddSingleton(limits);
         StandbyReads.AddTo(services, configuration);
         services.AddScoped<OrganizationNames>();
+        services.AddSingleton<KnownOrganizationNames>();
         services.AddScoped<Lots.LotHistories>();
         services.AddScoped<Lots.LotsById>();
         services.AddGraphQL(graphql => graphql
