@@ -17,10 +17,7 @@ public sealed class GraphQLQueryCountTests(RegistryApp app)
     [Fact]
     public async Task A_page_of_lots_with_names_and_histories_costs_the_same_queries_for_3_lots_as_for_60()
     {
-        var (maker, recycler) = (await app.NewOrganizationAsync("Manufacturer"), await app.NewOrganizationAsync("Recycler"));
-        var imported = await maker.Api.ImportAsync(Enumerable.Range(0, 60).Select(i =>
-            Imports.Line("RegisterLot", $"count-{i}", Lots.Registration(new { lotNumber = $"COUNT-{i}" }))));
-        foreach (var line in Enumerable.Range(1, 30)) await maker.Api.TransferAsync(imported.LotId(line), recycler.Name);
+        var (maker, _) = await LotsHeldByTwoAsync("count", 60, transferred: 30);
         // Names the process has read cost no query (the next test): both pages count with the names known.
         await CountQueriesAsync(maker.Api, 3);
 
@@ -38,10 +35,7 @@ public sealed class GraphQLQueryCountTests(RegistryApp app)
     [Fact]
     public async Task Names_cost_one_query_for_a_page_the_first_time_and_none_after()
     {
-        var (maker, recycler) = (await app.NewOrganizationAsync("Manufacturer"), await app.NewOrganizationAsync("Recycler"));
-        var imported = await maker.Api.ImportAsync(Enumerable.Range(0, 10).Select(i =>
-            Imports.Line("RegisterLot", $"names-{i}", Lots.Registration(new { lotNumber = $"NAMES-{i}" }))));
-        foreach (var line in Enumerable.Range(1, 5)) await maker.Api.TransferAsync(imported.LotId(line), recycler.Name);
+        var (maker, recycler) = await LotsHeldByTwoAsync("names", 10, transferred: 5);
 
         var (first, firstQueries) = await CountQueriesAsync(maker.Api, 10);
         var (again, againQueries) = await CountQueriesAsync(maker.Api, 10);
@@ -63,6 +57,16 @@ public sealed class GraphQLQueryCountTests(RegistryApp app)
         var (_, with) = await CountQueriesAsync(maker.Api, 2, counted);
 
         Assert.Equal(without + 1, with);
+    }
+
+    /// <summary>A maker's lots, the first <paramref name="transferred"/> of them passed to a recycler.</summary>
+    private async Task<(Member Maker, Member Recycler)> LotsHeldByTwoAsync(string prefix, int lots, int transferred)
+    {
+        var (maker, recycler) = (await app.NewOrganizationAsync("Manufacturer"), await app.NewOrganizationAsync("Recycler"));
+        var imported = await maker.Api.ImportAsync(Enumerable.Range(0, lots).Select(i =>
+            Imports.Line("RegisterLot", $"{prefix}-{i}", Lots.Registration(new { lotNumber = $"{prefix.ToUpperInvariant()}-{i}" }))));
+        foreach (var line in Enumerable.Range(1, transferred)) await maker.Api.TransferAsync(imported.LotId(line), recycler.Name);
+        return (maker, recycler);
     }
 
     private static async Task<(JsonArray Lots, int Queries)> CountQueriesAsync(ApiClient api, int first, string query = Page)

@@ -26,9 +26,7 @@ public sealed class ImportLineDecider(IServiceProvider services)
         if (line.IdempotencyKey is not null && batch.Replay(line) is { } replayed) return replayed;
         var operation = line.Operation!;
 
-        var read = line.Read ?? (ResolveInputs(line.Body, operation.InputLinesField, batch, out var body) is { } unknownInput
-            ? new LineCommand(null, unknownInput)
-            : ReadCommand(operation, body));
+        var read = line.Read ?? ReadInBatch(operation, line.Body, batch);
         if (read.Refused is { } refused) return ImportOutcome.Failed(line, refused);
         var command = read.Command!;
         await batch.LoadNamedAsync(operation, command, cancellation);
@@ -69,6 +67,12 @@ public sealed class ImportLineDecider(IServiceProvider services)
         line is { Malformed: null, Operation: { } operation } && !NamesInputLots(line.Body, operation.InputLinesField)
             ? line with { Read = ReadCommand(operation, line.Body) }
             : line;
+
+    /// <summary>A line not read ahead: its input lots resolved against the batch first.</summary>
+    private LineCommand ReadInBatch(IOperation operation, JsonObject line, ImportBatch batch) =>
+        ResolveInputs(line, operation.InputLinesField, batch, out var body) is { } unknownInput
+            ? new(null, unknownInput)
+            : ReadCommand(operation, body);
 
     private LineCommand ReadCommand(IOperation operation, JsonObject body) =>
         Read(operation.RequestType, body, out var request) is { } invalid
