@@ -35,6 +35,38 @@ public sealed class IdempotencyTests(RegistryApp app)
     }
 
     [Fact]
+    public async Task A_retried_transfer_gets_the_first_answer_though_the_lot_has_moved_on()
+    {
+        // The retry is decided afresh (the key is looked for only when a request fails): the sender no longer holds
+        // the lot and If-Match names the version before the transfer, so the write is refused, and gives way to the
+        // first answer.
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        var recycler = await app.NewOrganizationAsync("Recycler");
+        var lotId = await maker.Api.RegisterLotAsync();
+        var transfer = new { occurredAt = Lots.At(1), toOrganization = recycler.Name };
+
+        var first = await maker.Api.PostAsync($"/api/lots/{lotId}/transfers", transfer, idempotencyKey: "send-1", ifMatch: "\"1\"");
+        var retry = await maker.Api.PostAsync($"/api/lots/{lotId}/transfers", transfer, idempotencyKey: "send-1", ifMatch: "\"1\"");
+
+        await Expect.StatusAsync(first, 200);
+        await Expect.StatusAsync(retry, 200);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.ETag, retry.Headers.ETag);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(2, (await recycler.Api.LotAsync(lotId))["events"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task A_refused_request_with_a_used_key_is_422()
+    {
+        // A body the validator refuses, on a key whose first answer was a success: the key's misuse is what is answered.
+        var maker = await app.NewOrganizationAsync("Manufacturer");
+        await Expect.StatusAsync(await maker.Api.PostAsync("/api/lots", Lots.Registration(), idempotencyKey: "used"), 201);
+        await Expect.ProblemAsync(await maker.Api.PostAsync("/api/lots", Lots.Registration(new { massKg = -1m }), idempotencyKey: "used"),
+            422, "idempotency-key-reused");
+    }
+
+    [Fact]
     public async Task The_same_key_with_another_body_is_422_and_writes_nothing()
     {
         var maker = await app.NewOrganizationAsync("Manufacturer");

@@ -19,8 +19,13 @@ public static class WriteResults
         if (location is not null) http.Response.Headers.Location = location;
         if (http.Features.Get<IdempotentRequest>() is { } request)
         {
-            session.Insert(new IdempotencyRecord(request.RecordId, request.Fingerprint, statusCode,
-                JsonSerializer.Serialize(replayBody ?? body, ApiJson.Options), etag, DateTimeOffset.UtcNow, location));
+            var record = new IdempotencyRecord(request.RecordId, request.Fingerprint, statusCode,
+                JsonSerializer.Serialize(replayBody ?? body, ApiJson.Options), etag, DateTimeOffset.UtcNow, location);
+            // A plain insert: Marten's Insert skips a taken id (on conflict do nothing), and a second answer under one
+            // key must fail its commit, so that the retry of a committed write is answered from the first's record.
+            session.QueueSqlCommand(
+                $"insert into {session.DocumentStore.Options.Schema.For<IdempotencyRecord>()} (id, data, mt_dotnet_type) values (?, ?::jsonb, ?)",
+                record.Id, session.DocumentStore.Options.Serializer().ToJson(record), typeof(IdempotencyRecord).FullName!);
         }
         return statusCode == StatusCodes.Status204NoContent ? Results.NoContent() : Results.Json(body, statusCode: statusCode);
     }

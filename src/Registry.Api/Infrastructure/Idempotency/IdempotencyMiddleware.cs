@@ -11,6 +11,9 @@ namespace Registry.Api.Infrastructure.Idempotency;
 /// The write path stores the answer in the write's own transaction (<see cref="WriteResults"/>). A retry that
 /// arrives while the first is still running gets 409 (as the IETF Idempotency-Key draft asks); across several
 /// API instances, the record's primary key settles the race and the loser is answered from the winner's record.
+/// The record is looked for only when the request does not succeed: a write that commits has inserted the key's
+/// record, which proves it had none (a retry of a committed write fails its commit on that key, or is refused
+/// because the lot moved on, and either way is answered from the record). That spares every write a round trip.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore store)
 {
@@ -37,12 +40,6 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         }
 
         var request = new IdempotentRequest(IdempotencyRecord.IdFor(http.User.OrganizationId(), key), await FingerprintAsync(http));
-        if (await LoadAsync(request.RecordId) is { } first)
-        {
-            await ReplayAsync(http, first, request);
-            return;
-        }
-
         if (!InFlight.TryAdd(request.RecordId, 0))
         {
             http.Response.Headers.RetryAfter = "1";
@@ -51,20 +48,31 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
             return;
         }
         http.Features.Set(request);
+        // The answer is held back until it is known to be this request's own: a refusal may yet give way to the first answer.
+        var (client, answer) = (http.Response.Body, new MemoryStream());
+        http.Response.Body = answer;
         try
         {
-            await next(http);
-        }
-        catch (Exception) when (!http.Response.HasStarted)
-        {
-            if (await LoadAsync(request.RecordId) is not { } winner) throw;
-            http.Response.Clear();
-            await ReplayAsync(http, winner, request);
+            var refused = false;
+            try
+            {
+                await next(http);
+                refused = http.Response.StatusCode >= StatusCodes.Status400BadRequest;
+            }
+            catch (Exception) when (!http.Response.HasStarted)
+            {
+                if (!await TryReplayAsync(http, request)) throw;
+            }
+            if (refused) await TryReplayAsync(http, request);
+            await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
         }
         finally
         {
+            http.Response.Body = client;
             InFlight.TryRemove(request.RecordId, out _);
         }
+        answer.Position = 0;
+        await answer.CopyToAsync(client, http.RequestAborted);
     }
 
     /// <summary>Why a key cannot be used, or null. A blank key is refused, not ignored: the client meant to be safe.</summary>
@@ -74,10 +82,16 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         : Validation.JsonText.HasControlCharacters(key) ? $"{Header} must not contain control characters."
         : null;
 
-    private async Task<IdempotencyRecord?> LoadAsync(string id)
+    /// <summary>Answers with the key's first answer, in place of this one, when there is one.</summary>
+    private async Task<bool> TryReplayAsync(HttpContext http, IdempotentRequest request)
     {
-        await using var session = store.QuerySession();
-        return await session.LoadAsync<IdempotencyRecord>(id);
+        IdempotencyRecord? first;
+        await using (var session = store.QuerySession())
+            first = await session.LoadAsync<IdempotencyRecord>(request.RecordId);
+        if (first is null) return false;
+        http.Response.Clear();
+        await ReplayAsync(http, first, request);
+        return true;
     }
 
     private static Task ReplayAsync(HttpContext http, IdempotencyRecord first, IdempotentRequest request)
