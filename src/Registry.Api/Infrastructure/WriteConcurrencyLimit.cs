@@ -12,7 +12,7 @@ namespace Registry.Api.Infrastructure;
 public sealed class WriteConcurrencyLimit(RequestDelegate next, IConfiguration configuration)
 {
     public const string Setting = "Registry:MaxConcurrentWrites";
-    private readonly SemaphoreSlim permits = new(configuration.GetValue(Setting, 4 * Environment.ProcessorCount));
+    private readonly SemaphoreSlim permits = new(configuration.GetValue(Setting, 2 * Environment.ProcessorCount));
 
     public async Task InvokeAsync(HttpContext http)
     {
