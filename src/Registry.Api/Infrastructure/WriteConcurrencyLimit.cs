@@ -6,8 +6,8 @@ namespace Registry.Api.Infrastructure;
 /// Lets a few single writes (POSTs under /api) run at once and queues the rest in arrival order. Dozens of
 /// concurrent transactions on a few cores only take turns (PostgreSQL backends and the API alike): admitting
 /// fewer keeps the throughput up and the waits fair (docs/benchmarks.md). Imports batch their own lines and
-/// GraphQL reads are not counted; unauthenticated requests (answered 401) never hold a place. The idempotency
-/// lookup runs inside it, as part of the write.
+/// GraphQL reads are not counted; unauthenticated requests (answered 401) never hold a place. A refused write's
+/// idempotency lookup runs inside it, as part of the write.
 /// </summary>
 public sealed class WriteConcurrencyLimit(RequestDelegate next, IConfiguration configuration)
 {
